@@ -1,0 +1,81 @@
+# Praksis: `make run` serves the platform, `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Prints the path of a Python >= 3.12: $PYTHON if set, else python3.13/python3.12/python3
+# on PATH that really run, else the newest pyenv-installed 3.12+.
+define FIND_PYTHON
+ok() { "$$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }; \
+if [ -n "$$PYTHON" ]; then \
+  if ok "$$PYTHON"; then echo "$$PYTHON"; exit 0; fi; \
+  echo "PYTHON=$$PYTHON is not a working Python 3.12 or newer." >&2; exit 1; \
+fi; \
+for candidate in python3.13 python3.12 python3; do \
+  if command -v $$candidate >/dev/null 2>&1 && ok $$candidate; then command -v $$candidate; exit 0; fi; \
+done; \
+for dir in $$(ls -d "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.* 2>/dev/null | sort -rV); do \
+  if ok "$$dir/bin/python"; then echo "$$dir/bin/python"; exit 0; fi; \
+done; \
+echo "Praksis needs Python 3.12 or newer. Install one (Debian/Ubuntu: apt install python3.12 python3.12-venv; or: pyenv install 3.12) or point PYTHON at it: make run PYTHON=/path/to/python3.12" >&2; \
+exit 1
+endef
+
+.PHONY: help
+help:
+	@echo "make run     set up, load the programmes and demo data, serve http://$(HOST):$(PORT)/"
+	@echo "make test    set up, then run the whole test suite"
+	@echo "make lint    ruff check and format check"
+	@echo "make format  ruff format and autofix"
+	@echo "make lock    refresh requirements.lock from pyproject.toml"
+
+$(STAMP): requirements.lock pyproject.toml
+	@set -e; \
+	if ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then \
+	  python="$$($(FIND_PYTHON))"; \
+	  echo "Creating $(VENV) with $$python"; \
+	  rm -rf $(VENV); "$$python" -m venv $(VENV); \
+	fi; \
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip; \
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock; \
+	rm -f $(VENV)/.installed-*; touch $@
+
+.PHONY: setup
+setup: $(STAMP)
+
+.PHONY: db
+db: setup
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_content
+	$(PY) manage.py load_demo
+
+.PHONY: run
+run: db
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+.PHONY: format
+format: setup
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Resolve pyproject.toml's ranges afresh in a scratch environment and pin the result.
+.PHONY: lock
+lock:
+	@set -e; python="$$($(FIND_PYTHON))"; tmp=$$(mktemp -d); \
+	"$$python" -m venv $$tmp; $$tmp/bin/pip install --quiet --upgrade pip; \
+	$$tmp/bin/pip install --quiet '.[dev]'; \
+	$$tmp/bin/pip freeze --exclude-editable | grep -v '^praksis' > requirements.lock; \
+	rm -rf $$tmp build *.egg-info; echo "requirements.lock updated"

@@ -1,0 +1,86 @@
+"""Site-wide pages and settings: the home page, plain content pages, organisation settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import MarkdownBlock
+
+
+class HomePage(Page):
+    """The site's front page: a welcome and the programmes on offer."""
+
+    heading = models.CharField(_("heading"), max_length=200, blank=True)
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("heading"), FieldPanel("intro")]
+    subpage_types = ["courses.ProgrammeIndexPage", "cms.ContentPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.models import ProgrammePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = ProgrammePage.objects.live().public().order_by("title")
+        return context
+
+
+class ContentPage(Page):
+    """A plain page such as 'About' or 'Privacy'."""
+
+    body = StreamField(
+        [
+            ("markdown", MarkdownBlock()),
+            ("rich_text", blocks.RichTextBlock(label=_("Rich text"))),
+        ],
+        verbose_name=_("body"),
+        blank=True,
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+    subpage_types = ["cms.ContentPage"]
+
+    class Meta:
+        verbose_name = _("content page")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Who runs this platform: shown in the footer and on certificates."""
+
+    organisation_name = models.CharField(_("organisation name"), max_length=200, default="Praksis")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    signatory_name = models.CharField(_("certificate signatory"), max_length=200, blank=True)
+    signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("logo"), FieldPanel("contact_email")],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("signatory_name"), FieldPanel("signatory_title")],
+            heading=_("Certificates"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

@@ -1,0 +1,112 @@
+"""The four roles as Django groups, with the Wagtail and model permissions each needs.
+
+Idempotent: run by ``load_content`` and ``load_demo``; running it again adds what is
+missing and removes nothing a person granted by hand.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+ADMINISTRATORS = "Administrators"
+PROGRAMME_LEADS = "Programme leads"
+SUPERVISORS = "Supervisors"
+LEARNERS = "Learners"
+ROLES = (ADMINISTRATORS, PROGRAMME_LEADS, SUPERVISORS, LEARNERS)
+
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+MEDIA_PERMISSIONS = (
+    "add_image", "change_image", "choose_image", "add_document", "change_document",
+    "choose_document",
+)  # fmt: skip
+MODEL_PERMISSIONS = {
+    ADMINISTRATORS: (
+        "wagtailadmin.access_admin",
+        "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group",
+        "cms.change_sitesettings",
+        "learners.add_organisation", "learners.change_organisation",
+        "learners.view_organisation",
+        "learners.add_cohort", "learners.change_cohort", "learners.view_cohort",
+        "learners.delete_cohort",
+    ),
+    PROGRAMME_LEADS: (
+        "wagtailadmin.access_admin",
+        "learners.view_organisation",
+        "learners.add_cohort", "learners.change_cohort", "learners.view_cohort",
+    ),
+    SUPERVISORS: (),
+    LEARNERS: (),
+}  # fmt: skip
+WORKFLOW_NAME = "Programme review"
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def ensure_roles() -> dict[str, Group]:
+    """Create the role groups and grant their permissions; switch on the review workflow.
+
+    Administrators edit every page; programme leads add, edit and publish within the
+    programme catalogue; both upload images and documents. Supervisors and learners get
+    no admin access: they work in the site itself.
+    """
+    from courses.models import ProgrammeIndexPage
+
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+    for name, permissions in MODEL_PERMISSIONS.items():
+        groups[name].permissions.add(*(_permission(dotted) for dotted in permissions))
+
+    site_root = Site.objects.get(is_default_site=True).root_page
+    catalogue = ProgrammeIndexPage.objects.first()
+    _grant_pages(groups[ADMINISTRATORS], site_root, (*EDITOR_PAGE_PERMISSIONS, "bulk_delete_page"))
+    if catalogue:
+        _grant_pages(groups[PROGRAMME_LEADS], catalogue, EDITOR_PAGE_PERMISSIONS)
+        _ensure_workflow(catalogue, [groups[PROGRAMME_LEADS], groups[ADMINISTRATORS]])
+
+    root_collection = Collection.get_first_root_node()
+    for name in (ADMINISTRATORS, PROGRAMME_LEADS):
+        for codename in MEDIA_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[name],
+                collection=root_collection,
+                permission=Permission.objects.get(
+                    content_type__app_label__startswith="wagtail", codename=codename
+                ),
+            )
+    return groups
+
+
+def _grant_pages(group: Group, page: Page, codenames: tuple[str, ...]) -> None:
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=page,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+
+
+def _ensure_workflow(page: Page, approvers: list[Group]) -> Workflow:
+    """Changes under the catalogue go through one review step by a lead or administrator."""
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name="Programme lead review").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Programme lead review")
+    task.groups.add(*approvers)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow

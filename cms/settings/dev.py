@@ -1,0 +1,7 @@
+"""One-machine development: `make run`. DEBUG is on unless the environment says otherwise."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from .base import *  # noqa: E402, F403

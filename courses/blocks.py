@@ -1,0 +1,125 @@
+"""The blocks a module's body is built from. Each renders through templates/blocks/."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+from cms.markdown import render_markdown
+
+
+class MarkdownBlock(blocks.TextBlock):
+    """Markdown, sanitised on render (headings shift one level below the page title)."""
+
+    def render_basic(self, value, context=None):
+        return render_markdown(value, heading_offset=1)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Markdown")
+        description = _("Text written in Markdown")
+        rows = 12
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A highlighted box. A *content note* warns before distressing material and is shown
+    ahead of everything else on the module page."""
+
+    KINDS = [
+        ("note", _("Note")),
+        ("tip", _("Tip")),
+        ("warning", _("Warning")),
+        ("content_note", _("Content note")),
+    ]
+    kind = blocks.ChoiceBlock(choices=KINDS, default="note", label=_("Kind"))
+    title = blocks.CharBlock(required=False, label=_("Title"))
+    body = MarkdownBlock(label=_("Text"))
+
+    class Meta:
+        icon = "warning"
+        label = _("Callout")
+        description = _("A note, tip, warning or content note")
+        template = "blocks/callout.html"
+
+
+class ReflectionBlock(blocks.StructBlock):
+    """A question the learner answers in their reflection journal."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    prompt = MarkdownBlock(label=_("Prompt"))
+
+    class Meta:
+        icon = "help"
+        label = _("Reflection prompt")
+        description = _("A question for the learner's journal")
+        template = "blocks/reflection.html"
+
+
+class TaskBlock(blocks.StructBlock):
+    """Something to try at work or in the group, with instructions."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    instructions = MarkdownBlock(label=_("Instructions"))
+
+    class Meta:
+        icon = "tasks"
+        label = _("Practice task")
+        description = _("An exercise to do at work or in the group")
+        template = "blocks/task.html"
+
+
+class WorksheetBlock(blocks.StructBlock):
+    """A grid the learner fills in: every row × column is one cell (2 × 2 makes the
+    four-cell cost–benefit analysis)."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    instructions = blocks.TextBlock(required=False, label=_("Instructions"))
+    rows = blocks.ListBlock(blocks.CharBlock(label=_("Row")), label=_("Rows"), min_num=1)
+    columns = blocks.ListBlock(blocks.CharBlock(label=_("Column")), label=_("Columns"), min_num=1)
+
+    class Meta:
+        icon = "table"
+        label = _("Worksheet")
+        description = _("A structured grid, e.g. a cost–benefit analysis")
+        template = "blocks/worksheet.html"
+
+
+class DownloadBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(required=False, label=_("Link text"))
+
+    class Meta:
+        icon = "download"
+        label = _("Download")
+        template = "blocks/download.html"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image.html"
+
+
+class VideoBlock(EmbedBlock):
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        description = _("A video from YouTube, Vimeo or another oEmbed provider")
+        template = "blocks/video.html"
+
+
+class ModuleBodyBlock(blocks.StreamBlock):
+    markdown = MarkdownBlock()
+    rich_text = blocks.RichTextBlock(label=_("Rich text"), icon="doc-full")
+    image = CaptionedImageBlock()
+    video = VideoBlock()
+    download = DownloadBlock()
+    callout = CalloutBlock()
+    reflection = ReflectionBlock()
+    task = TaskBlock()
+    worksheet = WorksheetBlock()

@@ -1,0 +1,146 @@
+"""Load programme folders into Wagtail pages, matching pages to files by stable key."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from courses.models import ModulePage, ProgrammeIndexPage, ProgrammePage
+
+from .exporter import module_source_from_page, programme_source_from_page
+from .format import (
+    ContentError,
+    ModuleSource,
+    ProgrammeSource,
+    read_programme,
+    render_module,
+    render_programme,
+)
+
+CATALOGUE_SLUG = "programmer"
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)
+
+    def extend(self, other: "LoadReport") -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+def programme_folders(root: Path) -> list[Path]:
+    return sorted(path for path in root.iterdir() if path.is_dir() and any(path.glob("*.md")))
+
+
+def load_content(root: Path) -> LoadReport:
+    """Create or update the pages for every programme folder under ``root``.
+
+    Each programme is read and checked completely before anything is written, and
+    written in one transaction: a bad file leaves its programme exactly as it was,
+    while the other programmes still load. A page whose file has not changed is left
+    alone, so loading twice writes nothing the second time.
+    """
+    report = LoadReport()
+    catalogue = ensure_catalogue()
+    for folder in programme_folders(root):
+        try:
+            source = read_programme(folder)
+            with transaction.atomic():
+                report.extend(apply_programme(source, catalogue))
+        except ContentError as error:
+            report.errors.append(error)
+    return report
+
+
+def ensure_catalogue() -> ProgrammeIndexPage:
+    """The one programme catalogue, under the home page of the default site."""
+    catalogue = ProgrammeIndexPage.objects.first()
+    if catalogue:
+        return catalogue
+    site = Site.objects.get(is_default_site=True)
+    catalogue = ProgrammeIndexPage(title="Programmer", slug=CATALOGUE_SLUG)
+    site.root_page.add_child(instance=catalogue)
+    catalogue.save_revision().publish()
+    return catalogue
+
+
+def apply_programme(source: ProgrammeSource, catalogue: ProgrammeIndexPage) -> LoadReport:
+    report = LoadReport()
+    label = f"{source.slug}/programme.md"
+    programme = ProgrammePage.objects.filter(content_key=source.key).first()
+    if programme is None:
+        programme = ProgrammePage(content_key=source.key)
+        _fill_programme(programme, source)
+        catalogue.add_child(instance=programme)
+        _publish(programme)
+        report.created.append(label)
+    elif render_programme(programme_source_from_page(programme)) != render_programme(source):
+        _fill_programme(programme, source)
+        _publish(programme)
+        report.updated.append(label)
+    else:
+        report.unchanged.append(label)
+
+    for module_source in source.modules:
+        label = f"{source.slug}/{module_source.path.name}"
+        module = ModulePage.objects.filter(content_key=module_source.key).first()
+        if module is not None and module.get_parent().pk != programme.pk:
+            raise ContentError(
+                module_source.path, 1,
+                f"key '{module_source.key}' already belongs to a module of another programme",
+            )  # fmt: skip
+        if module is None:
+            module = ModulePage(content_key=module_source.key)
+            _fill_module(module, module_source)
+            programme.add_child(instance=module)
+            _set_prerequisites(module, module_source)
+            _publish(module)
+            report.created.append(label)
+        elif render_module(module_source_from_page(module)) != render_module(module_source):
+            _fill_module(module, module_source)
+            _set_prerequisites(module, module_source)
+            _publish(module)
+            report.updated.append(label)
+        else:
+            report.unchanged.append(label)
+    return report
+
+
+def _fill_programme(page: ProgrammePage, source: ProgrammeSource) -> None:
+    front = source.front
+    page.title = page.draft_title = front["title"]
+    page.slug = source.slug
+    page.language = front["language"]
+    page.summary = front["summary"].strip()
+    page.audience = front["audience"].strip()
+    page.estimated_hours = Decimal(str(front["estimated_hours"]))
+    page.outcomes = "\n".join(item.strip() for item in front["outcomes"])
+    page.intro = source.intro
+
+
+def _fill_module(page: ModulePage, source: ModuleSource) -> None:
+    front = source.front
+    page.title = page.draft_title = front["title"]
+    page.slug = source.slug
+    page.order = front["order"]
+    page.estimated_minutes = front["estimated_minutes"]
+    page.outcomes = "\n".join(item.strip() for item in front["outcomes"])
+    page.body = source.blocks
+
+
+def _set_prerequisites(page: ModulePage, source: ModuleSource) -> None:
+    keys = source.front["prerequisites"]
+    required = list(ModulePage.objects.filter(content_key__in=keys))
+    page.prerequisites.set(required)
+
+
+def _publish(page: Page) -> None:
+    """Every change goes through a revision, so the admin's history shows what the files did."""
+    page.save_revision(log_action=True).publish()

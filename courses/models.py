@@ -1,0 +1,245 @@
+"""What is taught: the programme catalogue, programmes, and their ordered modules."""
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import ModuleBodyBlock
+
+
+def split_lines(text: str) -> list[str]:
+    """Outcomes are stored one per line; blank lines are not outcomes."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ProgrammeIndexPage(Page):
+    """The catalogue: every published programme, by title."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["courses.ProgrammePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("programme catalogue")
+
+    def programmes(self):
+        return ProgrammePage.objects.child_of(self).live().public().order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = self.programmes()
+        return context
+
+
+class ProgrammePage(Page):
+    """A programme: an ordered series of modules for one audience, in one language."""
+
+    content_key = models.SlugField(
+        _("stable key"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Links this page to its folder in content/. Never change it."),
+    )
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences for the catalogue"))
+    audience = models.TextField(_("audience"), help_text=_("Who the programme is for"))
+    outcomes = models.TextField(_("learning outcomes"), help_text=_("One outcome per line"))
+    estimated_hours = models.DecimalField(
+        _("estimated hours"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5"))],
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("outcomes"),
+                FieldPanel("estimated_hours"),
+                FieldPanel("language"),
+            ],
+            heading=_("About the programme"),
+        ),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("content_key")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("intro"),
+        index.SearchField("audience"),
+    ]
+    parent_page_types = ["courses.ProgrammeIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("programme")
+
+    @property
+    def outcome_list(self) -> list[str]:
+        return split_lines(self.outcomes)
+
+    def modules(self):
+        """The programme's published modules in teaching order."""
+        return ModulePage.objects.child_of(self).live().order_by("order", "pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        modules = list(self.modules())
+        context["modules"] = modules
+        context["total_minutes"] = sum(module.estimated_minutes for module in modules)
+        return context
+
+
+def prerequisite_problems(*, parent: Page, order: int, prerequisites) -> list[str]:
+    """A module may only require modules of its own programme that come before it.
+
+    Returns a sentence per offending prerequisite; an empty list means the rule holds.
+    """
+    problems = []
+    for prerequisite in prerequisites:
+        if prerequisite.get_parent().pk != parent.pk:
+            problems.append(
+                _("“%(title)s” belongs to another programme.") % {"title": prerequisite.title}
+            )
+        elif prerequisite.order >= order:
+            problems.append(
+                _("“%(title)s” does not come before this module.") % {"title": prerequisite.title}
+            )
+    return problems
+
+
+class ModulePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        if "prerequisites" in self.fields and parent is not None:
+            siblings = ModulePage.objects.child_of(parent).order_by("order")
+            if self.instance.pk:
+                siblings = siblings.exclude(pk=self.instance.pk)
+            self.fields["prerequisites"].queryset = siblings
+
+    def clean(self):
+        cleaned = super().clean()
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        order = cleaned.get("order")
+        prerequisites = cleaned.get("prerequisites") or []
+        if order is not None and parent is not None:
+            for problem in prerequisite_problems(
+                parent=parent, order=order, prerequisites=prerequisites
+            ):
+                self.add_error("prerequisites", problem)
+        return cleaned
+
+
+class ModulePage(Page):
+    """One step of a programme. Learners must be logged in to read it."""
+
+    content_key = models.SlugField(
+        _("stable key"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Links this page to its file in content/. Never change it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), help_text=_("1 is the first step"))
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), validators=[MinValueValidator(1)]
+    )
+    outcomes = models.TextField(_("learning outcomes"), help_text=_("One outcome per line"))
+    prerequisites = ParentalManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        verbose_name=_("prerequisites"),
+        help_text=_("Earlier modules of this programme that must be completed first"),
+    )
+    body = StreamField(ModuleBodyBlock(), verbose_name=_("body"), blank=True)
+
+    base_form_class = ModulePageForm
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("order"),
+                FieldPanel("estimated_minutes"),
+                FieldPanel("outcomes"),
+                FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("About the module"),
+        ),
+        FieldPanel("body"),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("content_key")]
+    search_fields = [*Page.search_fields, index.SearchField("body"), index.FilterField("order")]
+    parent_page_types = ["courses.ProgrammePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("module")
+
+    @property
+    def outcome_list(self) -> list[str]:
+        return split_lines(self.outcomes)
+
+    @property
+    def programme(self) -> "ProgrammePage":
+        return self.get_parent().specific
+
+    def content_notes(self) -> list:
+        """Content notes are shown before anything else, so a reader can prepare."""
+        return [
+            block
+            for block in self.body
+            if block.block_type == "callout" and block.value["kind"] == "content_note"
+        ]
+
+    def material(self) -> list:
+        """The body without its content notes, in the author's order."""
+        return [
+            block
+            for block in self.body
+            if not (block.block_type == "callout" and block.value["kind"] == "content_note")
+        ]
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        programme = self.get_parent().specific
+        siblings = list(programme.modules())
+        position = next((i for i, m in enumerate(siblings) if m.pk == self.pk), None)
+        context["programme"] = programme
+        context["modules"] = siblings
+        if position is not None:
+            context["previous_module"] = siblings[position - 1] if position > 0 else None
+            context["next_module"] = (
+                siblings[position + 1] if position + 1 < len(siblings) else None
+            )
+        context["prerequisite_modules"] = self.prerequisites.order_by("order")
+        return context

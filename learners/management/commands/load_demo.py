@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
+from courses.models import ProgrammePage
+from learners.models import Cohort, Organisation
+
+DEMO_PASSWORD = "praksis-demo"  # noqa: S105 - published in the README on purpose
+DEMO_USERS = [
+    # username, first name, last name, group, is_superuser
+    ("admin", "Astrid", "Admin", ADMINISTRATORS, True),
+    ("lead", "Lars", "Leder", PROGRAMME_LEADS, False),
+    ("supervisor", "Siri", "Veileder", SUPERVISORS, False),
+    ("learner", "Lene", "Lærer", LEARNERS, False),
+    ("learner2", "Jonas", "Berg", LEARNERS, False),
+    ("learner3", "Mette", "Holm", LEARNERS, False),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisation, cohort and users (only with DEBUG on, or --force)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="load even though DEBUG is off"
+        )
+
+    @transaction.atomic
+    def handle(self, *args, force=False, **options):
+        if not (settings.DEBUG or force):
+            raise CommandError(
+                "Refusing to create demo users with known passwords while DEBUG is off. "
+                "Use --force if you really mean it."
+            )
+        groups = ensure_roles()
+        User = get_user_model()
+        users = {}
+        for username, first, last, group, is_superuser in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@praksis.example",
+                    "is_staff": is_superuser,
+                    "is_superuser": is_superuser,
+                },
+            )
+            if created:
+                # Only a new user gets the demo password: a password someone changed stays.
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            user.groups.add(groups[group])
+            users[username] = user
+
+        organisation, _ = Organisation.objects.get_or_create(
+            slug="loland", defaults={"name": "Rusklinikken Loland"}
+        )
+        programme = ProgrammePage.objects.filter(content_key="avholdt").first()
+        if programme is None:
+            raise CommandError("Load the programmes first: python manage.py load_content")
+        cohort, _ = Cohort.objects.get_or_create(
+            organisation=organisation,
+            name="AvHoldt 2026",
+            defaults={"programme": programme, "lead": users["lead"]},
+        )
+        cohort.members.add(users["learner"], users["learner2"], users["learner3"])
+        cohort.supervisors.add(users["supervisor"])
+
+        self.stdout.write(self.style.SUCCESS("Demo data is in place. Log in with:"))
+        for username, _first, _last, group, _su in DEMO_USERS:
+            self.stdout.write(f"  {username:<11} {DEMO_PASSWORD}   ({group})")

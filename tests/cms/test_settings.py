@@ -1,0 +1,73 @@
+"""Configuration: environment readers, and production settings that pass check --deploy."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from cms.settings.env import env_bool, env_list, env_str
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_env(tmp_path) -> dict[str, str]:
+    return {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "praksis.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    }
+
+
+def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_with_the_development_secret_key(tmp_path):
+    env = production_env(tmp_path)
+    env["SECRET_KEY"] = "insecure-only-for-one-machine-development"
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_secrets_can_come_from_a_file(tmp_path, monkeypatch):
+    secret_file = tmp_path / "secret"
+    secret_file.write_text("from-a-file\n")
+    monkeypatch.delenv("EMAIL_HOST_PASSWORD", raising=False)
+    monkeypatch.setenv("EMAIL_HOST_PASSWORD_FILE", str(secret_file))
+    assert env_str("EMAIL_HOST_PASSWORD") == "from-a-file"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("off", False)])
+def test_flags_read_the_usual_words(monkeypatch, raw, expected):
+    monkeypatch.setenv("SOME_FLAG", raw)
+    assert env_bool("SOME_FLAG") is expected
+
+
+def test_a_misspelt_flag_is_a_configuration_error(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "ture")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
+        env_bool("SOME_FLAG")
+
+
+def test_lists_ignore_blanks(monkeypatch):
+    monkeypatch.setenv("SOME_HOSTS", "a.example, ,b.example,")
+    assert env_list("SOME_HOSTS") == ["a.example", "b.example"]

@@ -1,0 +1,56 @@
+"""Shared fixtures. The programmes in content/ are loaded once per test session, and the
+named people below play the roles from DESIGN.md."""
+
+import pytest
+from django.core.management import call_command
+
+from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
+from courses.models import ModulePage, ProgrammePage
+
+from .factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_content", verbosity=0)
+
+
+@pytest.fixture
+def roles(db):
+    return ensure_roles()
+
+
+@pytest.fixture
+def learner(roles):
+    return UserFactory(username="lene", groups=[roles[LEARNERS]])
+
+
+@pytest.fixture
+def supervisor(roles):
+    return UserFactory(username="siri", groups=[roles[SUPERVISORS]])
+
+
+@pytest.fixture
+def other_supervisor(roles):
+    return UserFactory(username="ola", groups=[roles[SUPERVISORS]])
+
+
+@pytest.fixture
+def lead(roles):
+    return UserFactory(username="lars", groups=[roles[PROGRAMME_LEADS]])
+
+
+@pytest.fixture
+def administrator(roles):
+    return UserFactory(username="astrid", groups=[roles[ADMINISTRATORS]])
+
+
+@pytest.fixture
+def avholdt(db) -> ProgrammePage:
+    return ProgrammePage.objects.get(content_key="avholdt")
+
+
+@pytest.fixture
+def avholdt_modules(avholdt) -> list[ModulePage]:
+    return list(avholdt.modules())
