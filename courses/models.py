@@ -99,6 +99,11 @@ class ProgrammePage(Page):
     def outcome_list(self) -> list[str]:
         return split_lines(self.outcomes)
 
+    @property
+    def hours_for_plural(self) -> int:
+        """Whole number that picks "hour" or "hours" in translations (1.5 reads as plural)."""
+        return 1 if self.estimated_hours == 1 else 2
+
     def modules(self):
         """The programme's published modules in teaching order."""
         return ModulePage.objects.child_of(self).live().order_by("order", "pk")

@@ -24,7 +24,10 @@ class Cohort(models.Model):
     """A group of staff from one organisation going through one programme together."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        verbose_name=_("organisation"),
     )
     programme = models.ForeignKey(
         "courses.ProgrammePage",

@@ -26,7 +26,9 @@ def programme_source_from_page(page: ProgrammePage) -> ProgrammeSource:
         "estimated_hours": page.estimated_hours,
         "outcomes": page.outcome_list,
     }
-    return ProgrammeSource(folder=Path(page.slug), front=front, intro=page.intro.strip(), modules=[])
+    return ProgrammeSource(
+        folder=Path(page.slug), front=front, intro=page.intro.strip(), modules=[]
+    )
 
 
 def module_source_from_page(page: ModulePage) -> ModuleSource:

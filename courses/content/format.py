@@ -129,9 +129,7 @@ def split_front_matter(
         raise ContentError(path, 2, "the front matter must be a set of 'key: value' lines")
     for name in front:
         if name not in allowed:
-            raise ContentError(
-                path, key_line(text, name), f"unknown front matter key '{name}'"
-            )
+            raise ContentError(path, key_line(text, name), f"unknown front matter key '{name}'")
     for name in allowed:
         if name not in front:
             raise ContentError(path, 1, f"the front matter is missing '{name}'")
@@ -173,9 +171,7 @@ def _check_common_front(front: dict, text: str, path: Path) -> None:
 def _check_programme_front(front: dict, text: str, path: Path) -> None:
     _check_common_front(front, text, path)
     languages = [code for code, _ in settings.LANGUAGES]
-    _require(
-        front["language"] in languages, path, text, "language", f"must be one of {languages}"
-    )
+    _require(front["language"] in languages, path, text, "language", f"must be one of {languages}")
     for name in ("summary", "audience"):
         _require(
             isinstance(front[name], str) and bool(front[name].strip()),

@@ -23,7 +23,11 @@ KEPT = [
     ("second-level heading", "## Mål", "<h3>Mål</h3>"),
     ("bullet list", "- en\n- to", "<ul>\n<li>en</li>\n<li>to</li>\n</ul>"),
     ("numbered list", "1. en\n2. to", "<ol>\n<li>en</li>"),
-    ("emphasis", "*viktig* og **svært viktig**", "<em>viktig</em> og <strong>svært viktig</strong>"),
+    (
+        "emphasis",
+        "*viktig* og **svært viktig**",
+        "<em>viktig</em> og <strong>svært viktig</strong>",
+    ),
     ("table", "| a | b |\n|---|---|\n| 1 | 2 |", "<td>1</td>"),
     ("table header", "| a | b |\n|---|---|\n| 1 | 2 |", "<th>a</th>"),
     ("https link", "[RVTS](https://rvts.example)", 'href="https://rvts.example"'),

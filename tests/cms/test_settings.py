@@ -36,7 +36,9 @@ def production_env(tmp_path) -> dict[str, str]:
 
 
 def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -94,7 +94,9 @@ def test_a_malformed_file_names_file_and_line_and_loads_nothing_of_its_programme
 ):
     # A change that would otherwise be loaded, in the same programme as the broken file:
     programme_file = content_copy / "avholdt" / "programme.md"
-    programme_file.write_text(programme_file.read_text().replace("estimated_hours: 7", "estimated_hours: 8"))
+    programme_file.write_text(
+        programme_file.read_text().replace("estimated_hours: 7", "estimated_hours: 8")
+    )
     # ...and one in another programme, which must still load.
     other = content_copy / "smart-facilitator" / "programme.md"
     other.write_text(other.read_text().replace("estimated_hours: 6", "estimated_hours: 9"))

@@ -23,9 +23,7 @@ class Command(BaseCommand):
     help = "Create the demo organisation, cohort and users (only with DEBUG on, or --force)."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--force", action="store_true", help="load even though DEBUG is off"
-        )
+        parser.add_argument("--force", action="store_true", help="load even though DEBUG is off")
 
     @transaction.atomic
     def handle(self, *args, force=False, **options):

@@ -1,0 +1,53 @@
+"""What a person sees in a real browser: keyboard access, narrow screens, logging in."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["/", "/programmer/", "/programmer/avholdt/", "/accounts/login/"]
+
+
+def log_in(page, live_site, username="learner"):
+    page.goto(f"{live_site}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("praksis-demo")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_site}/")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_scrolls_sideways_at_320_pixels(page, live_site, path):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(live_site + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_the_first_tab_reaches_a_visible_skip_link_that_moves_focus_to_main(page, live_site):
+    page.goto(live_site + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    box = page.locator(".skip-link").bounding_box()
+    assert box is not None and box["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_a_learner_logs_in_and_reads_a_module_with_its_content_note_first(page, live_site):
+    page.goto(f"{live_site}/programmer/avholdt/teoriundervisning/")
+    assert "/accounts/login/" in page.url
+    log_in(page, live_site)
+    page.goto(f"{live_site}/programmer/avholdt/teoriundervisning/")
+    first_box = page.locator("article.module aside, article.module section").first
+    assert "callout--content_note" in first_box.get_attribute("class")
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.screenshot(path=str(live_site_screenshot()), full_page=False)
+
+
+def live_site_screenshot():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "test-results"
+    folder.mkdir(exist_ok=True)
+    return folder / "module-320.png"

@@ -1,0 +1,105 @@
+"""What people see: catalogue and programme pages are public, modules need a login."""
+
+import pytest
+from django.urls import reverse
+
+
+def test_the_home_page_lists_the_programmes(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "AvHoldt" in html and "SMART Recovery" in html
+
+
+def test_the_catalogue_is_public_and_lists_all_five(client, db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        response = client.get("/programmer/")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="card"') == 5
+
+
+def test_a_programme_page_is_public_and_lists_its_modules_in_order(
+    client, avholdt, avholdt_modules, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(14):
+        response = client.get(avholdt.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    positions = [html.index(module.title) for module in avholdt_modules]
+    assert positions == sorted(positions)
+    assert 'lang="nb"' in html
+    assert "Log in to read the modules." in html
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in_before_reading_a_module(client, avholdt_modules):
+    module = avholdt_modules[0]
+    response = client.get(module.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].endswith("next=" + module.url)
+
+
+def test_a_logged_in_learner_reads_a_module(
+    client, learner, avholdt_modules, django_assert_max_num_queries
+):
+    client.force_login(learner)
+    module = avholdt_modules[1]
+    with django_assert_max_num_queries(22):
+        response = client.get(module.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert module.title in html
+    assert 'class="reflection"' in html and 'class="task"' in html
+    assert avholdt_modules[0].title in html  # previous-module link
+
+
+def test_a_content_note_is_shown_before_the_material(client, learner, avholdt_modules):
+    client.force_login(learner)
+    html = client.get(avholdt_modules[2].url).content.decode()
+    assert html.index("callout--content_note") < html.index('class="prose"')
+
+
+def test_the_cost_benefit_worksheet_renders_as_a_grid(client, learner):
+    from courses.models import ModulePage
+
+    client.force_login(learner)
+    html = client.get(
+        ModulePage.objects.get(content_key="smart-facilitator-05").url
+    ).content.decode()
+    assert html.count('class="worksheet__cell"') >= 4
+    assert 'scope="col"' in html and 'scope="row"' in html
+
+
+@pytest.mark.parametrize("name", ["login", "password_reset"])
+def test_account_pages_render_with_labelled_fields(client, db, name):
+    html = client.get(reverse(name)).content.decode()
+    assert '<label for="id_' in html
+
+
+def test_a_wrong_password_gives_a_clear_error_and_no_session(client, learner):
+    response = client.post(reverse("login"), {"username": "lene", "password": "wrong"})
+    assert response.status_code == 200
+    assert "did not match" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_logging_in_and_out(client, learner):
+    response = client.post(
+        reverse("login"), {"username": "lene", "password": "correct horse battery staple"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(learner.pk)
+    client.post(reverse("logout"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_search_finds_a_module_by_its_words(client, db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("search"), {"q": "NMT"})
+    assert response.status_code == 200
+    assert "Konsultasjoner og NMT" in response.content.decode()
+
+
+def test_an_unknown_address_is_a_plain_404(client, db):
+    response = client.get("/programmer/finnes-ikke/")
+    assert response.status_code == 404

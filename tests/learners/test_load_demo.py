@@ -1,0 +1,93 @@
+"""Demo data: the named people, their groups and what each may do in the admin."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from cms.roles import WORKFLOW_NAME
+from courses.models import ModulePage
+from learners.models import Cohort, Organisation
+
+USERNAMES = ["admin", "lead", "supervisor", "learner", "learner2", "learner3"]
+
+
+def load_demo(**kwargs) -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def test_it_refuses_without_debug(db):
+    with pytest.raises(CommandError, match="DEBUG"):
+        load_demo()
+    assert not get_user_model().objects.filter(username="admin").exists()
+
+
+@override_settings(DEBUG=True)
+def test_it_creates_the_people_organisation_and_cohort(db):
+    output = load_demo()
+    for username in USERNAMES:
+        assert authenticate(username=username, password="praksis-demo") is not None
+        assert username in output
+    cohort = Cohort.objects.get()
+    assert cohort.programme.content_key == "avholdt"
+    assert set(cohort.members.values_list("username", flat=True)) == {
+        "learner", "learner2", "learner3"
+    }  # fmt: skip
+
+
+def test_force_loads_without_debug_and_twice_duplicates_nothing(db):
+    load_demo(force=True)
+    load_demo(force=True)
+    assert get_user_model().objects.filter(username__in=USERNAMES).count() == 6
+    assert Organisation.objects.count() == 1 and Cohort.objects.count() == 1
+
+
+def test_running_it_again_keeps_a_changed_password(db):
+    load_demo(force=True)
+    user = get_user_model().objects.get(username="learner")
+    user.set_password("mitt-eget-passord")
+    user.save()
+    load_demo(force=True)
+    assert authenticate(username="learner", password="mitt-eget-passord") is not None
+
+
+@pytest.mark.parametrize(
+    ("username", "admin_status"),
+    [("admin", 200), ("lead", 200), ("supervisor", 302), ("learner", 302)],
+)
+def test_only_administrators_and_leads_enter_the_admin(client, db, username, admin_status):
+    load_demo(force=True)
+    client.force_login(get_user_model().objects.get(username=username))
+    assert client.get("/admin/").status_code == admin_status
+
+
+def test_a_lead_can_edit_modules_and_changes_go_through_review(client, db):
+    load_demo(force=True)
+    lead = get_user_model().objects.get(username="lead")
+    module = ModulePage.objects.get(content_key="avholdt-01")
+    assert module.permissions_for_user(lead).can_edit()
+    assert module.permissions_for_user(lead).can_publish()
+    workflow = module.get_workflow()
+    assert workflow is not None and workflow.name == WORKFLOW_NAME
+    client.force_login(lead)
+    assert client.get(f"/admin/pages/{module.pk}/edit/").status_code == 200
+
+
+def test_a_learner_cannot_edit_pages(db):
+    load_demo(force=True)
+    learner = get_user_model().objects.get(username="learner")
+    module = ModulePage.objects.get(content_key="avholdt-01")
+    assert not module.permissions_for_user(learner).can_edit()
+
+
+def test_an_administrator_lists_cohorts_in_the_admin(client, db, django_assert_max_num_queries):
+    load_demo(force=True)
+    client.force_login(get_user_model().objects.get(username="admin"))
+    with django_assert_max_num_queries(40):
+        response = client.get("/admin/snippets/learners/cohort/")
+    assert response.status_code == 200
+    assert "AvHoldt 2026" in response.content.decode()
