@@ -103,3 +103,13 @@ def test_search_finds_a_module_by_its_words(client, db, django_assert_max_num_qu
 def test_an_unknown_address_is_a_plain_404(client, db):
     response = client.get("/programmer/finnes-ikke/")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nb", "Logg inn"), ("da", "Log ind"), ("de", "Anmelden"), ("en", "Log in")],
+)
+def test_the_interface_speaks_the_browsers_language(client, db, language, words):
+    html = client.get(reverse("home"), headers={"accept-language": language}).content.decode()
+    assert f'<html lang="{language}">' in html
+    assert words in html
