@@ -160,6 +160,12 @@ class ModulePageForm(WagtailAdminPageForm):
 class ModulePage(Page):
     """One step of a programme. Learners must be logged in to read it."""
 
+    class CompletionRule(models.TextChoices):
+        VIEWED = "viewed", _("Viewed")
+        MARKED_DONE = "marked_done", _("Marked done by the learner")
+        EXAM_PASSED = "exam_passed", _("Exam passed")
+        DONE_AND_PASSED = "done_and_passed", _("Marked done and exam passed")
+
     content_key = models.SlugField(
         _("stable key"),
         max_length=100,
@@ -182,6 +188,13 @@ class ModulePage(Page):
         help_text=_("Earlier modules of this programme that must be completed first"),
     )
     body = StreamField(ModuleBodyBlock(), verbose_name=_("body"), blank=True)
+    completion_rule = models.CharField(
+        _("completion rule"),
+        max_length=20,
+        choices=CompletionRule.choices,
+        default=CompletionRule.MARKED_DONE,
+        help_text=_("What makes this module complete for a learner"),
+    )
 
     base_form_class = ModulePageForm
     content_panels = [
@@ -192,6 +205,7 @@ class ModulePage(Page):
                 FieldPanel("estimated_minutes"),
                 FieldPanel("outcomes"),
                 FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("completion_rule"),
             ],
             heading=_("About the module"),
         ),

@@ -1,8 +1,13 @@
 """Shared fixtures. The programmes in content/ are loaded once per test session, and the
-named people below play the roles from DESIGN.md."""
+named people below play the roles from DESIGN.md.
+
+A test that needs real concurrent transactions (PostgreSQL) is marked
+``@pytest.mark.django_db(transaction=True, serialized_rollback=True)``: the database is
+restored to the loaded programmes after it, so later tests still see them."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
 from courses.models import ModulePage, ProgrammePage
@@ -14,6 +19,10 @@ from .factories import UserFactory
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_content", verbosity=0)
+        # Tests marked serialized_rollback=True restore this snapshot after their flush,
+        # so the programmes survive tests that need real concurrent transactions.
+        for connection in connections.all():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture

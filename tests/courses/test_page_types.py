@@ -39,6 +39,7 @@ class ModuleAuthoringTests(WagtailPageTestCase):
                 [("markdown", "## Åpne spørsmål\n\nEt åpent spørsmål inviterer til å fortelle.")]
             ),
             "content_key": "",
+            "completion_rule": "marked_done",
         }
         data.update(overrides)
         form_data = nested_form_data(data)

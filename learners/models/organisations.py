@@ -1,4 +1,4 @@
-"""A person's record around the programmes: organisations and the cohorts they run."""
+"""Organisations and the cohorts they run."""
 
 from django.conf import settings
 from django.db import models

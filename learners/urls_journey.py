@@ -1,0 +1,3 @@
+"""Enrolment, dashboard, progress and the reflection journal."""
+
+urlpatterns = []
