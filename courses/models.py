@@ -67,6 +67,11 @@ class ProgrammePage(Page):
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown"))
+    self_enrolment = models.BooleanField(
+        _("learners may enrol themselves"),
+        default=True,
+        help_text=_("Otherwise a programme lead enrols people"),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -82,7 +87,7 @@ class ProgrammePage(Page):
             heading=_("About the programme"),
         ),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("content_key")]
+    settings_panels = [*Page.settings_panels, FieldPanel("self_enrolment"), FieldPanel("content_key")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

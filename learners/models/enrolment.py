@@ -80,6 +80,8 @@ class ModuleProgress(models.Model):
         verbose_name=_("module"),
     )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    last_viewed_at = models.DateTimeField(_("last viewed"), null=True, blank=True)
+    content_note_seen_at = models.DateTimeField(_("content note read"), null=True, blank=True)
     marked_done_at = models.DateTimeField(_("marked done"), null=True, blank=True)
     passed_at = models.DateTimeField(_("passed"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)

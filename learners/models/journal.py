@@ -41,6 +41,9 @@ class JournalEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     text = models.TextField(_("text"), blank=True, help_text=_("Markdown"))
     cells = models.JSONField(_("cells"), default=dict, blank=True)
+    client_seq = models.BigIntegerField(
+        default=0, help_text=_("Autosave counter: an older save never overwrites a newer one")
+    )
     shared_at = models.DateTimeField(_("shared with supervisor"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("saved"), auto_now=True)
