@@ -33,16 +33,27 @@ def test_the_first_tab_reaches_a_visible_skip_link_that_moves_focus_to_main(page
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-def test_a_learner_logs_in_and_reads_a_module_with_its_content_note_first(page, live_site):
-    page.goto(f"{live_site}/programmer/avholdt/teoriundervisning/")
+def test_a_learner_works_up_to_a_module_with_a_content_note(page, live_site):
+    theory = f"{live_site}/programmer/avholdt/teoriundervisning/"
+    page.goto(theory)
     assert "/accounts/login/" in page.url
     log_in(page, live_site)
-    page.goto(f"{live_site}/programmer/avholdt/teoriundervisning/")
-    first_box = page.locator("article.module aside, article.module section").first
-    assert "callout--content_note" in first_box.get_attribute("class")
+    page.goto(theory)
+    assert "builds on modules you have not completed" in page.content()
+    for slug in ("implementeringsanalyse", "kultur-og-arbeidsglede"):
+        page.goto(f"{live_site}/programmer/avholdt/{slug}/")
+        page.get_by_role("button", name="Mark as done").click()
+        page.get_by_text("Mark as not done").wait_for(timeout=10_000)
+    page.goto(theory)
+    assert page.locator(".callout--content_note").count() == 1
+    assert page.locator(".prose").count() == 0
     page.set_viewport_size({"width": 320, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     page.screenshot(path=str(live_site_screenshot()), full_page=False)
+    page.get_by_role("link", name="Continue to the module").click()
+    page.locator(".prose").first.wait_for()
+    first_box = page.locator("article.module aside, article.module section").first
+    assert "callout--content_note" in first_box.get_attribute("class")
 
 
 def live_site_screenshot():
