@@ -8,6 +8,13 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("programmes/<int:programme_id>/enrol/", views.enrol_self, name="enrol"),
     path("programmes/<int:programme_id>/enrolments/", views.enrolments, name="enrolments"),
+    path(
+        "programmes/<int:programme_id>/enrolments/person/", views.enrol_person, name="enrol-person"
+    ),
+    path(
+        "programmes/<int:programme_id>/enrolments/cohort/", views.enrol_cohort, name="enrol-cohort"
+    ),
+    path("programmes/<int:programme_id>/enrolments/csv/", views.enrol_csv, name="enrol-csv"),
     path("enrolments/<int:enrolment_id>/withdraw/", views.withdraw, name="withdraw"),
     path("modules/<int:module_id>/done/", views.mark_done, name="mark-done"),
     path("modules/<int:module_id>/not-now/", views.not_now, name="not-now"),

@@ -205,54 +205,72 @@ def journal_export(request):
     raise Http404
 
 
-@login_required
-def enrolments(request, programme_id):
+def _managed_programme(request, programme_id) -> ProgrammePage:
     if not manages_enrolments(request.user):
         raise Http404
-    programme = get_object_or_404(ProgrammePage, pk=programme_id)
-    person_form = EnrolPersonForm(prefix="person")
-    cohort_form = EnrolCohortForm(prefix="cohort", programme=programme)
-    csv_form = EnrolCsvForm(prefix="csv")
-    csv_results = None
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "person":
-            person_form = EnrolPersonForm(request.POST, prefix="person")
-            if person_form.is_valid():
-                who = person_form.cleaned_data["who"]
-                learner = (
-                    get_user_model()
-                    .objects.filter(Q(username=who) | Q(email__iexact=who), is_active=True)
-                    .first()
-                )
-                if learner is None:
-                    person_form.add_error("who", _("No active user with this e-mail or username."))
-                else:
-                    progress.enrol(learner=learner, programme=programme, actor=request.user)
-                    messages.success(request, _("%(name)s is enrolled.") % {"name": learner})
-                    return redirect("learners:enrolments", programme_id=programme.pk)
-        elif action == "cohort":
-            cohort_form = EnrolCohortForm(request.POST, prefix="cohort", programme=programme)
-            if cohort_form.is_valid():
-                done = progress.enrol_cohort(
-                    cohort=cohort_form.cleaned_data["cohort"], actor=request.user
-                )
-                messages.success(request, _("%(count)d people enrolled.") % {"count": len(done)})
-                return redirect("learners:enrolments", programme_id=programme.pk)
-        elif action == "csv":
-            csv_form = EnrolCsvForm(request.POST, request.FILES, prefix="csv")
-            if csv_form.is_valid():
-                csv_results = progress.enrol_from_csv(
-                    programme=programme, data=csv_form.cleaned_data["file"], actor=request.user
-                )
+    return get_object_or_404(ProgrammePage, pk=programme_id)
+
+
+def _enrolments_page(request, programme, status=200, **forms):
     rows = Enrolment.objects.filter(programme=programme).select_related("learner", "cohort")
     context = {
         "programme": programme,
         "enrolments": rows.order_by("learner__last_name", "learner__username"),
-        "person_form": person_form,
-        "cohort_form": cohort_form,
-        "csv_form": csv_form,
-        "csv_results": csv_results,
+        "person_form": EnrolPersonForm(prefix="person"),
+        "cohort_form": EnrolCohortForm(prefix="cohort", programme=programme),
+        "csv_form": EnrolCsvForm(prefix="csv"),
+        "csv_results": None,
+        **forms,
     }
-    status = 422 if request.method == "POST" and csv_results is None else 200
     return render(request, "learners/enrolments.html", context, status=status)
+
+
+@login_required
+@require_GET
+def enrolments(request, programme_id):
+    return _enrolments_page(request, _managed_programme(request, programme_id))
+
+
+@login_required
+@require_POST
+def enrol_person(request, programme_id):
+    programme = _managed_programme(request, programme_id)
+    form = EnrolPersonForm(request.POST, prefix="person")
+    if form.is_valid():
+        who = form.cleaned_data["who"]
+        learner = (
+            get_user_model()
+            .objects.filter(Q(username=who) | Q(email__iexact=who), is_active=True)
+            .first()
+        )
+        if learner is not None:
+            progress.enrol(learner=learner, programme=programme, actor=request.user)
+            messages.success(request, _("%(name)s is enrolled.") % {"name": learner})
+            return redirect("learners:enrolments", programme_id=programme.pk)
+        form.add_error("who", _("No active user with this e-mail or username."))
+    return _enrolments_page(request, programme, status=422, person_form=form)
+
+
+@login_required
+@require_POST
+def enrol_cohort(request, programme_id):
+    programme = _managed_programme(request, programme_id)
+    form = EnrolCohortForm(request.POST, prefix="cohort", programme=programme)
+    if not form.is_valid():
+        return _enrolments_page(request, programme, status=422, cohort_form=form)
+    done = progress.enrol_cohort(cohort=form.cleaned_data["cohort"], actor=request.user)
+    messages.success(request, _("%(count)d people enrolled.") % {"count": len(done)})
+    return redirect("learners:enrolments", programme_id=programme.pk)
+
+
+@login_required
+@require_POST
+def enrol_csv(request, programme_id):
+    programme = _managed_programme(request, programme_id)
+    form = EnrolCsvForm(request.POST, request.FILES, prefix="csv")
+    if not form.is_valid():
+        return _enrolments_page(request, programme, status=422, csv_form=form)
+    results = progress.enrol_from_csv(
+        programme=programme, data=form.cleaned_data["file"], actor=request.user
+    )
+    return _enrolments_page(request, programme, csv_results=results)

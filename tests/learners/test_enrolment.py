@@ -68,8 +68,8 @@ def test_a_lead_enrols_a_whole_cohort(client, lead, cohort, avholdt):
     cohort.members.add(*members)
     client.force_login(lead)
     response = client.post(
-        reverse("learners:enrolments", args=[avholdt.pk]),
-        {"action": "cohort", "cohort-cohort": cohort.pk},
+        reverse("learners:enrol-cohort", args=[avholdt.pk]),
+        {"cohort-cohort": cohort.pk},
     )
     assert response.status_code == 302
     assert set(Enrolment.objects.filter(cohort=cohort).values_list("learner", flat=True)) == {
@@ -96,8 +96,8 @@ def test_csv_enrolment_reports_every_row_and_a_bad_row_never_stops_the_good_ones
     )
     client.force_login(lead)
     response = client.post(
-        reverse("learners:enrolments", args=[avholdt.pk]),
-        {"action": "csv", "csv-file": SimpleUploadedFile("people.csv", data.encode())},
+        reverse("learners:enrol-csv", args=[avholdt.pk]),
+        {"csv-file": SimpleUploadedFile("people.csv", data.encode())},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -144,3 +144,23 @@ def test_the_enrolment_page_runs_the_same_queries_for_1_or_25_people(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("learners:enrolments", args=[avholdt.pk]))
     assert len(response.context["enrolments"]) == 25
+
+
+def test_enrolling_an_unknown_person_says_so_and_changes_nothing(client, lead, avholdt):
+    client.force_login(lead)
+    response = client.post(
+        reverse("learners:enrol-person", args=[avholdt.pk]), {"person-who": "nobody@x.example"}
+    )
+    assert response.status_code == 422
+    assert "No active user" in response.content.decode()
+    assert not Enrolment.objects.exists()
+
+
+def test_a_learner_cannot_post_enrolments_for_others(client, learner, avholdt):
+    other = UserFactory(username="kari")
+    client.force_login(learner)
+    response = client.post(
+        reverse("learners:enrol-person", args=[avholdt.pk]), {"person-who": "kari"}
+    )
+    assert response.status_code == 404
+    assert not Enrolment.objects.filter(learner=other).exists()
