@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from assessments.content import export_exams
 from courses.models import ModulePage, ProgrammePage
 
 from .format import (
@@ -77,4 +78,5 @@ def export_content(root: Path) -> list[Path]:
             path = folder / source.path.name
             path.write_text(render_module(source), encoding="utf-8")
             written.append(path)
+        written += export_exams(programme, folder)
     return written

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from assessments.content import apply_exams, read_exams
 from courses.models import ModulePage, ProgrammeIndexPage, ProgrammePage
 
 from .exporter import module_source_from_page, programme_source_from_page
@@ -52,11 +53,22 @@ def load_content(root: Path) -> LoadReport:
     for folder in programme_folders(root):
         try:
             source = read_programme(folder)
+            exams = read_exams(folder, source)
             with transaction.atomic():
                 report.extend(apply_programme(source, catalogue))
+                report.extend(apply_programme_exams(source, exams))
         except ContentError as error:
             report.errors.append(error)
     return report
+
+
+def apply_programme_exams(source: ProgrammeSource, exams) -> LoadReport:
+    """Exams (``exam-*.yaml``) go in after the modules they may sit under."""
+    programme = ProgrammePage.objects.get(content_key=source.key)
+    result = apply_exams(exams, programme, source.slug)
+    return LoadReport(
+        created=result["created"], updated=result["updated"], unchanged=result["unchanged"]
+    )
 
 
 def ensure_catalogue() -> ProgrammeIndexPage:

@@ -33,7 +33,7 @@ def test_loading_an_export_changes_nothing(db, tmp_path):
     report = load_content(tmp_path)
     assert report.errors == []
     assert report.created == [] and report.updated == []
-    assert len(report.unchanged) == 36
+    assert len(report.unchanged) == 41
 
 
 def test_an_edit_made_in_the_admin_is_exported(db, tmp_path):

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from assessments.models import ExamPage
 from cms.models import ContentPage, HomePage
 from courses.models import ModulePage, ProgrammeIndexPage, ProgrammePage
 
@@ -17,10 +18,10 @@ class PageTypeRulesTests(WagtailPageTestCase):
 
     def test_a_programme_lives_in_the_catalogue(self):
         self.assertAllowedParentPageTypes(ProgrammePage, {ProgrammeIndexPage})
-        self.assertAllowedSubpageTypes(ProgrammePage, {ModulePage})
+        self.assertAllowedSubpageTypes(ProgrammePage, {ModulePage, ExamPage})
 
-    def test_a_module_has_no_children(self):
-        self.assertAllowedSubpageTypes(ModulePage, set())
+    def test_a_module_has_only_exams_as_children(self):
+        self.assertAllowedSubpageTypes(ModulePage, {ExamPage})
 
 
 class ModuleAuthoringTests(WagtailPageTestCase):

@@ -1,0 +1,459 @@
+"""Exam files in content/: ``content/<programme>/exam-<slug>.yaml``.
+
+One YAML file per exam holds its settings and its questions. ``render_exam`` writes the
+canonical form and ``read_exam`` reads it back, so load then export reproduces the
+files byte for byte. The format is documented in content/README.md.
+"""
+
+import datetime
+import re
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils import timezone
+from wagtail.models import Page
+
+from courses.content.format import KEY_PATTERN, ContentError, ProgrammeSource, _plain
+
+from .models import ExamPage, ExamQuestion, ExamRandomRule, Question
+
+EXAM_FILENAME = re.compile(r"^exam-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
+CHOICE_ID_NAMESPACE = uuid.UUID("0c6a3f55-1f5e-4d8e-9d8e-5b1b8f0e7a21")
+FEEDBACK = [choice.value for choice in ExamPage.Feedback]
+LAYOUTS = [choice.value for choice in ExamPage.Layout]
+KINDS = [choice.value for choice in Question.Kind]
+SCORINGS = [choice.value for choice in Question.Scoring]
+REQUIRED = ("key", "title", "pass_mark", "time_limit_minutes", "attempts_allowed",
+            "cooldown_minutes", "shuffle_questions", "shuffle_choices", "feedback", "layout",
+            "questions")  # fmt: skip
+OPTIONAL = ("module", "intro", "opens_at", "closes_at", "random")
+ORDER = ("key", "title", "module", "intro", "pass_mark", "time_limit_minutes",
+         "attempts_allowed", "cooldown_minutes", "opens_at", "closes_at", "shuffle_questions",
+         "shuffle_choices", "feedback", "layout", "random", "questions")  # fmt: skip
+QUESTION_ORDER = ("key", "type", "points", "tags", "text", "choices", "scoring", "answer",
+                  "accepted", "rubric", "explanation")  # fmt: skip
+QUESTION_FIELDS = {
+    "single": {"choices"},
+    "multiple": {"choices", "scoring"},
+    "true_false": {"answer"},
+    "short_answer": {"accepted"},
+    "essay": {"rubric"},
+}
+
+
+@dataclass
+class ExamSource:
+    path: Path
+    data: dict[str, Any]
+
+    @property
+    def key(self) -> str:
+        return self.data["key"]
+
+    @property
+    def slug(self) -> str:
+        return EXAM_FILENAME.match(self.path.name).group(1)
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def exam_paths(folder: Path) -> list[Path]:
+    return sorted(folder.glob("exam-*.yaml"))
+
+
+def read_exams(folder: Path, programme: ProgrammeSource) -> list[ExamSource]:
+    """Read and check every exam file of a programme folder."""
+    module_keys = {module.key for module in programme.modules}
+    exams, seen = [], {}
+    for path in exam_paths(folder):
+        exam = read_exam(path)
+        module = exam.data.get("module")
+        if module is not None and module not in module_keys:
+            raise ContentError(path, _line(path, "module"), f"'{module}' is not a module here")
+        for question in exam.data["questions"]:
+            if question["key"] in seen:
+                raise ContentError(
+                    path, _line(path, question["key"]),
+                    f"question key '{question['key']}' is used twice ({seen[question['key']]})",
+                )  # fmt: skip
+            seen[question["key"]] = path.name
+        exams.append(exam)
+    return exams
+
+
+def _line(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+def read_exam(path: Path) -> ExamSource:
+    if not EXAM_FILENAME.match(path.name):
+        raise ContentError(path, 1, "an exam file is named exam-slug.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        raise ContentError(path, mark.line + 1 if mark else 1, "not valid YAML") from None
+    if not isinstance(data, dict):
+        raise ContentError(path, 1, "an exam file is a set of 'key: value' lines")
+
+    def fail(name: str, message: str):
+        raise ContentError(path, _line(path, f"{name}:"), f"'{name}' {message}")
+
+    for name in data:
+        if name not in ORDER:
+            fail(name, "is not a known exam setting")
+    for name in REQUIRED:
+        if name not in data:
+            raise ContentError(path, 1, f"the exam is missing '{name}'")
+    if not isinstance(data["key"], str) or not KEY_PATTERN.match(data["key"]):
+        fail("key", "must be lowercase letters, digits and dashes")
+    if not isinstance(data["title"], str) or not data["title"].strip():
+        fail("title", "must be text")
+    for name in ("pass_mark", "cooldown_minutes"):
+        if not _whole(data[name]):
+            fail(name, "must be a whole number")
+    if data["pass_mark"] > 100:
+        fail("pass_mark", "is a percentage, at most 100")
+    for name in ("time_limit_minutes", "attempts_allowed"):
+        if data[name] is not None and not (_whole(data[name]) and data[name] > 0):
+            fail(name, "must be a whole number above 0, or null for no limit")
+    for name in ("shuffle_questions", "shuffle_choices"):
+        if not isinstance(data[name], bool):
+            fail(name, "must be true or false")
+    if data["feedback"] not in FEEDBACK:
+        fail("feedback", f"must be one of {FEEDBACK}")
+    if data["layout"] not in LAYOUTS:
+        fail("layout", f"must be one of {LAYOUTS}")
+    for name in ("opens_at", "closes_at"):
+        if data.get(name) is not None:
+            data[name] = _moment(data[name], lambda message, n=name: fail(n, message))
+    rules = data.get("random") or []
+    if not isinstance(rules, list) or not all(
+        isinstance(rule, dict) and set(rule) == {"tag", "count"} and _whole(rule["count"])
+        for rule in rules
+    ):
+        fail("random", "must be a list of {tag: …, count: …}")
+    if not isinstance(data["questions"], list) or not data["questions"]:
+        fail("questions", "must list one or more questions")
+    data["questions"] = [_check_question(path, question) for question in data["questions"]]
+    data["intro"] = (data.get("intro") or "").strip()
+    return ExamSource(path=path, data=data)
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _moment(value, fail) -> datetime.datetime:
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            fail("must be a date and time such as 2026-03-01T09:00:00+01:00")
+    if not isinstance(value, datetime.datetime) or timezone.is_naive(value):
+        fail("must be a date and time with its UTC offset")
+    return value
+
+
+def _check_question(path: Path, question) -> dict:
+    if not isinstance(question, dict) or "key" not in question:
+        raise ContentError(path, _line(path, "questions:"), "every question needs a 'key'")
+    key = question["key"]
+    line = _line(path, f"key: {key}")
+
+    def fail(message: str):
+        raise ContentError(path, line, f"question '{key}': {message}")
+
+    if not isinstance(key, str) or not KEY_PATTERN.match(key):
+        fail("the key must be lowercase letters, digits and dashes")
+    kind = question.get("type")
+    if kind not in KINDS:
+        fail(f"'type' must be one of {KINDS}")
+    allowed = {"key", "type", "points", "tags", "text", "explanation"} | QUESTION_FIELDS[kind]
+    for name in question:
+        if name not in allowed:
+            fail(f"'{name}' does not belong to a {kind} question")
+    points = question.get("points")
+    if not isinstance(points, int | float) or isinstance(points, bool) or points <= 0:
+        fail("'points' must be a number above 0")
+    if not isinstance(question.get("text"), str) or not question["text"].strip():
+        fail("'text' is missing")
+    tags = question.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) and tag for tag in tags):
+        fail("'tags' must be a list of words")
+    clean = {
+        "key": key,
+        "type": kind,
+        "points": points,
+        "tags": list(tags),
+        "text": question["text"].strip(),
+        "explanation": (question.get("explanation") or "").strip(),
+    }
+    if kind in ("single", "multiple"):
+        choices = question.get("choices")
+        if not isinstance(choices, list) or len(choices) < 2:
+            fail("needs at least two choices")
+        parsed = []
+        for choice in choices:
+            if not isinstance(choice, dict) or set(choice) - {"text", "correct"}:
+                fail("a choice is {text: …} with 'correct: true' on the right ones")
+            if not isinstance(choice.get("text"), str) or choice.get("correct", False) not in (
+                True,
+                False,
+            ):
+                fail("a choice needs text, and 'correct' is true or false")
+            parsed.append({"text": choice["text"].strip(), "correct": choice.get("correct", False)})
+        right = sum(choice["correct"] for choice in parsed)
+        if kind == "single" and right != 1:
+            fail("a single choice question has exactly one correct choice")
+        if kind == "multiple" and not right:
+            fail("mark at least one choice correct")
+        clean["choices"] = parsed
+    if kind == "multiple":
+        clean["scoring"] = question.get("scoring", "all_or_nothing")
+        if clean["scoring"] not in SCORINGS:
+            fail(f"'scoring' must be one of {SCORINGS}")
+    if kind == "true_false":
+        if not isinstance(question.get("answer"), bool):
+            fail("'answer' must be true or false")
+        clean["answer"] = question["answer"]
+    if kind == "short_answer":
+        accepted = question.get("accepted")
+        if (
+            not isinstance(accepted, list)
+            or not accepted
+            or not all(isinstance(item, str | int) for item in accepted)
+        ):
+            fail("'accepted' must list one or more answers")
+        clean["accepted"] = [str(item).strip() for item in accepted]
+    if kind == "essay":
+        if not isinstance(question.get("rubric"), str) or not question["rubric"].strip():
+            fail("an essay needs a 'rubric'")
+        clean["rubric"] = question["rubric"].strip()
+    return clean
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_text(dumper, value: str):
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value + "\n", style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def canonical(data: dict) -> dict:
+    """The exam as it is written: fixed key order, optional keys only when set."""
+    out: dict[str, Any] = {}
+    for name in ORDER:
+        value = data.get(name)
+        if name in OPTIONAL and value in (None, "", []):
+            continue
+        if name in ("opens_at", "closes_at"):
+            value = timezone.localtime(value).isoformat()
+        elif name == "questions":
+            value = [_canonical_question(question) for question in value]
+        elif name == "random":
+            value = [{"tag": rule["tag"], "count": rule["count"]} for rule in value]
+        out[name] = _plain(value)
+    return out
+
+
+def _canonical_question(question: dict) -> dict:
+    out: dict[str, Any] = {}
+    for name in QUESTION_ORDER:
+        if name not in question or (name in ("tags", "explanation") and not question[name]):
+            continue
+        value = question[name]
+        if name == "choices":
+            value = [
+                {"text": c["text"], **({"correct": True} if c["correct"] else {})} for c in value
+            ]
+        out[name] = _plain(value)
+    return out
+
+
+def render_exam(data: dict) -> str:
+    return yaml.dump(
+        canonical(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000,
+        default_flow_style=False,
+    )  # fmt: skip
+
+
+def exam_filename(slug: str) -> str:
+    return f"exam-{slug}.yaml"
+
+
+# --- pages and questions -------------------------------------------------------------
+
+
+def question_data(question: Question) -> dict:
+    data = {
+        "key": question.content_key,
+        "type": question.kind,
+        "points": question.points,
+        "tags": sorted(tag.name for tag in question.tags.all()),
+        "text": question.text.strip(),
+        "explanation": question.explanation.strip(),
+    }
+    if question.kind in Question.CHOICE_KINDS:
+        data["choices"] = [
+            {"text": c["text"], "correct": c["correct"]} for c in question.choice_list()
+        ]
+    if question.kind == Question.Kind.MULTIPLE:
+        data["scoring"] = question.scoring
+    if question.kind == Question.Kind.TRUE_FALSE:
+        data["answer"] = question.true_false_answer
+    if question.kind == Question.Kind.SHORT_ANSWER:
+        data["accepted"] = question.accepted_answer_list
+    if question.kind == Question.Kind.ESSAY:
+        data["rubric"] = question.rubric.strip()
+    return data
+
+
+def exam_source_from_page(page: ExamPage) -> ExamSource:
+    parent = page.get_parent().specific
+    data = {
+        "key": page.content_key,
+        "title": page.title,
+        "module": parent.content_key if parent.__class__.__name__ == "ModulePage" else None,
+        "intro": page.intro.strip(),
+        "pass_mark": page.pass_mark,
+        "time_limit_minutes": page.time_limit_minutes,
+        "attempts_allowed": page.attempts_allowed,
+        "cooldown_minutes": page.cooldown_minutes,
+        "opens_at": page.opens_at,
+        "closes_at": page.closes_at,
+        "shuffle_questions": page.shuffle_questions,
+        "shuffle_choices": page.shuffle_choices,
+        "feedback": page.feedback_policy,
+        "layout": page.layout,
+        "random": [
+            {"tag": r.tag, "count": r.count} for r in page.random_rules.order_by("sort_order", "pk")
+        ],
+        "questions": [
+            question_data(link.question)
+            for link in page.exam_questions.order_by("sort_order", "pk")
+            .select_related("question")
+            .prefetch_related("question__tags")
+        ],
+    }
+    return ExamSource(path=Path(exam_filename(page.slug)), data=data)
+
+
+def _sort_tags(data: dict) -> dict:
+    return {**data, "questions": [{**q, "tags": sorted(q["tags"])} for q in data["questions"]]}
+
+
+def apply_exams(exams: list[ExamSource], programme: Page, slug: str) -> dict[str, list[str]]:
+    """Create or update each exam page and its questions; leave unchanged ones alone."""
+    from courses.models import ModulePage
+
+    report: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
+    for source in exams:
+        label = f"{slug}/{source.path.name}"
+        module_key = source.data.get("module")
+        parent = ModulePage.objects.get(content_key=module_key) if module_key else programme
+        page = ExamPage.objects.filter(content_key=source.key).first()
+        if page is not None and not page.is_descendant_of(programme):
+            raise ContentError(source.path, 1, f"key '{source.key}' belongs to another programme")
+        wanted = render_exam(_sort_tags(source.data))
+        if page is not None and render_exam(exam_source_from_page(page).data) == wanted:
+            report["unchanged"].append(label)
+            continue
+        questions = [_save_question(data) for data in source.data["questions"]]
+        if page is None:
+            page = ExamPage(content_key=source.key)
+            _fill_exam(page, source, questions)
+            parent.add_child(instance=page)
+            report["created"].append(label)
+        else:
+            if page.get_parent().pk != parent.pk:
+                page.move(parent, pos="last-child")
+                page = ExamPage.objects.get(pk=page.pk)
+            _fill_exam(page, source, questions)
+            report["updated"].append(label)
+        page.save_revision(log_action=True).publish()
+    return report
+
+
+def _fill_exam(page: ExamPage, source: ExamSource, questions: list[Question]) -> None:
+    data = source.data
+    page.title = page.draft_title = data["title"]
+    page.slug = source.slug
+    page.intro = data["intro"]
+    page.pass_mark = data["pass_mark"]
+    page.time_limit_minutes = data["time_limit_minutes"]
+    page.attempts_allowed = data["attempts_allowed"]
+    page.cooldown_minutes = data["cooldown_minutes"]
+    page.opens_at = data.get("opens_at")
+    page.closes_at = data.get("closes_at")
+    page.shuffle_questions = data["shuffle_questions"]
+    page.shuffle_choices = data["shuffle_choices"]
+    page.feedback_policy = data["feedback"]
+    page.layout = data["layout"]
+    page.exam_questions = [
+        ExamQuestion(question=question, sort_order=order)
+        for order, question in enumerate(questions)
+    ]
+    page.random_rules = [
+        ExamRandomRule(tag=rule["tag"], count=rule["count"], sort_order=order)
+        for order, rule in enumerate(data.get("random") or [])
+    ]
+
+
+def _save_question(data: dict) -> Question:
+    """Create or update the bank question with this key; a change makes a new revision."""
+    question = Question.objects.filter(content_key=data["key"]).first()
+    if question is not None and render_exam(
+        {"questions": [question_data(question)]}
+    ) == render_exam({"questions": [{**data, "tags": sorted(data["tags"])}]}):
+        return question
+    question = question or Question(content_key=data["key"])
+    question.kind = data["type"]
+    question.points = Decimal(str(data["points"]))
+    question.text = data["text"]
+    question.explanation = data["explanation"]
+    question.choices = [
+        {
+            "type": "choice",
+            "value": {"text": choice["text"], "correct": choice["correct"]},
+            "id": str(uuid.uuid5(CHOICE_ID_NAMESPACE, f"{data['key']}/{index}")),
+        }
+        for index, choice in enumerate(data.get("choices", []), start=1)
+    ]
+    question.scoring = data.get("scoring", Question.Scoring.ALL_OR_NOTHING)
+    question.true_false_answer = data.get("answer")
+    question.accepted_answers = "\n".join(data.get("accepted", []))
+    question.rubric = data.get("rubric", "")
+    question.save()
+    question.tags.set(data["tags"])
+    question.save()
+    question.save_revision(log_action=True)
+    return question
+
+
+def export_exams(programme: Page, folder: Path) -> list[Path]:
+    written = []
+    pages = ExamPage.objects.descendant_of(programme).live().exclude(content_key=None)
+    for page in pages.order_by("path"):
+        source = exam_source_from_page(page)
+        path = folder / source.path.name
+        path.write_text(render_exam(source.data), encoding="utf-8")
+        written.append(path)
+    return written
