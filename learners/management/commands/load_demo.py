@@ -5,7 +5,9 @@ from django.db import transaction
 
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
 from courses.models import ProgrammePage
-from learners.models import Cohort, Organisation
+from learners.hours import load_demo_hours
+from learners.models import Cohort, Organisation, Supervision
+from learners.progress import enrol_cohort
 
 DEMO_PASSWORD = "praksis-demo"  # noqa: S105 - published in the README on purpose
 DEMO_USERS = [
@@ -66,6 +68,19 @@ class Command(BaseCommand):
         )
         cohort.members.add(users["learner"], users["learner2"], users["learner3"])
         cohort.supervisors.add(users["supervisor"])
+        enrol_cohort(cohort=cohort, actor=users["lead"])
+        for member in cohort.members.all():
+            Supervision.objects.get_or_create(
+                learner=member,
+                supervisor=users["supervisor"],
+                programme=programme,
+                defaults={"assigned_by": users["admin"]},
+            )
+        load_demo_hours(
+            supervisor=users["supervisor"],
+            learners=[users["learner"], users["learner2"]],
+            assigned_by=users["admin"],
+        )
 
         self.stdout.write(self.style.SUCCESS("Demo data is in place. Log in with:"))
         for username, _first, _last, group, _su in DEMO_USERS:
