@@ -2,7 +2,8 @@ from django.utils.functional import SimpleLazyObject
 
 
 def navigation(request):
-    """The catalogue's address for the main navigation (looked up only when a page uses it)."""
+    """What the main navigation needs, each looked up only when a page uses it: the
+    catalogue's address, and whether the user supervises anyone (for the sign-off link)."""
 
     def catalogue_url() -> str:
         from courses.models import ProgrammeIndexPage
@@ -10,4 +11,15 @@ def navigation(request):
         catalogue = ProgrammeIndexPage.objects.live().first()
         return catalogue.get_url(request) if catalogue else "/"
 
-    return {"catalogue_url": SimpleLazyObject(catalogue_url)}
+    def supervises() -> bool:
+        from learners.models import Supervision
+
+        user = request.user
+        if not user.is_authenticated:
+            return False
+        return Supervision.objects.active().filter(supervisor=user).exists()
+
+    return {
+        "catalogue_url": SimpleLazyObject(catalogue_url),
+        "supervises_anyone": SimpleLazyObject(supervises),
+    }

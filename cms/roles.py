@@ -29,21 +29,31 @@ MEDIA_PERMISSIONS = (
     "add_image", "change_image", "choose_image", "add_document", "change_document",
     "choose_document",
 )  # fmt: skip
+
+def _crud(app_label: str, *models: str, delete: bool = True) -> tuple[str, ...]:
+    verbs = ("add", "change", "view", "delete") if delete else ("add", "change", "view")
+    return tuple(f"{app_label}.{verb}_{model}" for model in models for verb in verbs)
+
+
+# Leads run their programmes: cohorts, supervision, practice categories and requirements,
+# question banks and exam accommodations. Administrators also own users and settings.
+LEAD_MODEL_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    "learners.view_organisation",
+    *_crud("learners", "cohort", delete=False),
+    *_crud("learners", "supervision", "practicecategory", "hoursrequirement"),
+    *_crud("learners", "supervisorprofile", delete=False),
+    *_crud("assessments", "question", "extratime"),
+)
 MODEL_PERMISSIONS = {
     ADMINISTRATORS: (
-        "wagtailadmin.access_admin",
+        *LEAD_MODEL_PERMISSIONS,
         "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group",
         "cms.change_sitesettings",
         "learners.add_organisation", "learners.change_organisation",
-        "learners.view_organisation",
-        "learners.add_cohort", "learners.change_cohort", "learners.view_cohort",
-        "learners.delete_cohort",
+        "learners.delete_cohort", "learners.delete_supervisorprofile",
     ),
-    PROGRAMME_LEADS: (
-        "wagtailadmin.access_admin",
-        "learners.view_organisation",
-        "learners.add_cohort", "learners.change_cohort", "learners.view_cohort",
-    ),
+    PROGRAMME_LEADS: LEAD_MODEL_PERMISSIONS,
     SUPERVISORS: (),
     LEARNERS: (),
 }  # fmt: skip

@@ -87,7 +87,11 @@ class ProgrammePage(Page):
             heading=_("About the programme"),
         ),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("self_enrolment"), FieldPanel("content_key")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("self_enrolment"),
+        FieldPanel("content_key"),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -95,7 +99,7 @@ class ProgrammePage(Page):
         index.SearchField("audience"),
     ]
     parent_page_types = ["courses.ProgrammeIndexPage"]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "assessments.ExamPage"]
 
     class Meta:
         verbose_name = _("programme")
@@ -118,6 +122,10 @@ class ProgrammePage(Page):
         modules = list(self.modules())
         context["modules"] = modules
         context["total_minutes"] = sum(module.estimated_minutes for module in modules)
+        context["exams"] = self.get_children().live().not_type(ModulePage).specific()
+        from learners.progress import programme_context
+
+        context.update(programme_context(user=request.user, programme=self, modules=modules))
         return context
 
 
@@ -219,7 +227,7 @@ class ModulePage(Page):
     settings_panels = [*Page.settings_panels, FieldPanel("content_key")]
     search_fields = [*Page.search_fields, index.SearchField("body"), index.FilterField("order")]
     parent_page_types = ["courses.ProgrammePage"]
-    subpage_types = []
+    subpage_types = ["assessments.ExamPage"]
 
     class Meta:
         verbose_name = _("module")
@@ -230,7 +238,7 @@ class ModulePage(Page):
 
     @property
     def programme(self) -> "ProgrammePage":
-        return self.get_parent().specific
+        return ProgrammePage.objects.get(path=self.path[: -self.steplen])
 
     def content_notes(self) -> list:
         """Content notes are shown before anything else, so a reader can prepare."""
@@ -251,11 +259,13 @@ class ModulePage(Page):
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return super().serve(request, *args, **kwargs)
+        from learners.gate import gate_module
+
+        return gate_module(request, self) or super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        programme = self.get_parent().specific
+        programme = self.programme
         siblings = list(programme.modules())
         position = next((i for i, m in enumerate(siblings) if m.pk == self.pk), None)
         context["programme"] = programme
@@ -266,4 +276,8 @@ class ModulePage(Page):
                 siblings[position + 1] if position + 1 < len(siblings) else None
             )
         context["prerequisite_modules"] = self.prerequisites.order_by("order")
+        context["exams"] = self.get_children().live().specific()
+        from learners.gate import module_context
+
+        context.update(module_context(request, self))
         return context

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class LearnersConfig(AppConfig):
     name = "learners"
     verbose_name = _("Learners")
+
+    def ready(self):
+        from assessments.signals import attempt_graded
+
+        from .receivers import exam_graded
+
+        attempt_graded.connect(exam_graded, dispatch_uid="learners.exam_graded")

@@ -10,15 +10,22 @@ from . import progress
 from .models import JournalEntry, ModuleProgress
 
 
+def is_author(request, module: ModulePage) -> bool:
+    """Whether the user may edit this module (asked once per request)."""
+    if not hasattr(request, "_praksis_is_author"):
+        request._praksis_is_author = module.permissions_for_user(request.user).can_edit()
+    return request._praksis_is_author
+
+
 def gate_module(request, module: ModulePage):
     """Return the page to show instead of the module, or None to show the module.
 
     Authors who may edit the page read it as it is, without gates or progress.
     """
     user = request.user
-    if module.permissions_for_user(user).can_edit():
+    if is_author(request, module):
         return None
-    programme = progress.programme_of(module)
+    programme = module.programme
     enrolment = progress.active_enrolment(learner=user, programme=programme)
     if enrolment is None:
         context = {"page": module, "programme": programme}
@@ -50,5 +57,5 @@ def module_context(request, module: ModulePage) -> dict:
     return {
         "progress": ModuleProgress.objects.filter(learner=user, module=module).first(),
         "journal_entries": {entry.block_id: entry for entry in entries},
-        "studying": not module.permissions_for_user(user).can_edit(),
+        "studying": not is_author(request, module),
     }

@@ -169,8 +169,13 @@ def missing_prerequisites(*, learner, module: ModulePage) -> list[ModulePage]:
 
 
 def _progress_for_update(learner, module) -> ModuleProgress:
-    progress, _created = ModuleProgress.objects.get_or_create(learner=learner, module=module)
-    return ModuleProgress.objects.select_for_update().get(pk=progress.pk)
+    """The learner's progress row, locked for this transaction (created if missing)."""
+    locked = ModuleProgress.objects.select_for_update().filter(learner=learner, module=module)
+    progress = locked.first()
+    if progress is None:
+        ModuleProgress.objects.get_or_create(learner=learner, module=module)
+        progress = locked.get()
+    return progress
 
 
 def _rule_met(progress: ModuleProgress, rule: str) -> bool:
@@ -197,8 +202,7 @@ def _settle(progress: ModuleProgress, module: ModulePage, fields: list[str]) -> 
     if changed:
         if met:
             record(actor=progress.learner, action="module.completed", target=progress)
-        programme = module.get_parent().specific
-        enrolment = active_enrolment(learner=progress.learner, programme=programme)
+        enrolment = active_enrolment(learner=progress.learner, programme=module.programme)
         if enrolment is not None:
             update_programme_completion(enrolment)
 
@@ -314,16 +318,12 @@ def standings(learner) -> list[ProgrammeStanding]:
     return result
 
 
-def programme_of(module: ModulePage) -> ProgrammePage:
-    return ProgrammePage.objects.get(path=module.path[: -module.steplen])
-
-
 def may_study(*, user, module: ModulePage) -> bool:
     """A module's material is open to a learner who is enrolled in its programme (not
     withdrawn) and has completed every prerequisite."""
     if not user.is_authenticated:
         return False
-    enrolment = active_enrolment(learner=user, programme=programme_of(module))
+    enrolment = active_enrolment(learner=user, programme=module.programme)
     return enrolment is not None and not missing_prerequisites(learner=user, module=module)
 
 

@@ -15,7 +15,7 @@ from courses.models import ModulePage, ProgrammePage
 from . import journal, progress
 from .access import manages_enrolments
 from .forms import CommentForm, EnrolCohortForm, EnrolCsvForm, EnrolPersonForm, JournalSearchForm
-from .models import Enrolment, JournalComment, JournalEntry, Supervision
+from .models import Enrolment, JournalComment, JournalEntry
 
 
 @login_required

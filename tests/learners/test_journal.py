@@ -225,7 +225,7 @@ def test_the_journal_list_searches_and_filters_by_programme(
     client, learner, entry, django_assert_max_num_queries
 ):
     client.force_login(learner)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         html = client.get(reverse("learners:journal"), {"q": "refleksjon"}).content.decode()
     assert entry.prompt_title in html
     assert (
