@@ -18,6 +18,14 @@ from wagtail.search import index
 from .blocks import ModuleBodyBlock
 
 
+def stable_key_field(help_text) -> models.SlugField:
+    """The key that ties a page or snippet to its file in content/; never changed, so
+    loading the files again updates the same object."""
+    return models.SlugField(
+        _("stable key"), max_length=100, unique=True, null=True, blank=True, help_text=help_text
+    )
+
+
 def split_lines(text: str) -> list[str]:
     """Outcomes are stored one per line; blank lines are not outcomes."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
@@ -48,14 +56,7 @@ class ProgrammeIndexPage(Page):
 class ProgrammePage(Page):
     """A programme: an ordered series of modules for one audience, in one language."""
 
-    content_key = models.SlugField(
-        _("stable key"),
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Links this page to its folder in content/. Never change it."),
-    )
+    content_key = stable_key_field(_("Links this page to its folder in content/. Never change it."))
     summary = models.TextField(_("summary"), help_text=_("One or two sentences for the catalogue"))
     audience = models.TextField(_("audience"), help_text=_("Who the programme is for"))
     outcomes = models.TextField(_("learning outcomes"), help_text=_("One outcome per line"))
@@ -179,14 +180,7 @@ class ModulePage(Page):
         EXAM_PASSED = "exam_passed", _("Exam passed")
         DONE_AND_PASSED = "done_and_passed", _("Marked done and exam passed")
 
-    content_key = models.SlugField(
-        _("stable key"),
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Links this page to its file in content/. Never change it."),
-    )
+    content_key = stable_key_field(_("Links this page to its file in content/. Never change it."))
     order = models.PositiveSmallIntegerField(_("order"), help_text=_("1 is the first step"))
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), validators=[MinValueValidator(1)]

@@ -15,6 +15,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from courses.models import stable_key_field
+
 
 class ExamPage(RoutablePageMixin, Page):
     """An exam: which questions, how many tries, how long, when, and what feedback."""
@@ -28,13 +30,8 @@ class ExamPage(RoutablePageMixin, Page):
         ONE_PER_PAGE = "one_per_page", _("One question per page")
         ALL_ON_ONE_PAGE = "all_on_one_page", _("All questions on one page")
 
-    content_key = models.SlugField(
-        _("stable key"),
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Links this page to its exam file in content/. Never change it."),
+    content_key = stable_key_field(
+        _("Links this page to its exam file in content/. Never change it.")
     )
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown"))
     pass_mark = models.PositiveSmallIntegerField(

@@ -17,6 +17,8 @@ from wagtail.fields import StreamField
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from courses.models import stable_key_field
+
 
 class ChoiceBlock(blocks.StructBlock):
     """One option of a choice question. Its block id stays the same through edits, so
@@ -57,13 +59,8 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
 
     CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE)
 
-    content_key = models.SlugField(
-        _("stable key"),
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Links this question to its exam file in content/. Never change it."),
+    content_key = stable_key_field(
+        _("Links this question to its exam file in content/. Never change it.")
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.SINGLE)
     text = models.TextField(_("question"), help_text=_("Markdown"))
