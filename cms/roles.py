@@ -30,6 +30,7 @@ MEDIA_PERMISSIONS = (
     "choose_document",
 )  # fmt: skip
 
+
 def _crud(app_label: str, *models: str, delete: bool = True) -> tuple[str, ...]:
     verbs = ("add", "change", "view", "delete") if delete else ("add", "change", "view")
     return tuple(f"{app_label}.{verb}_{model}" for model in models for verb in verbs)
