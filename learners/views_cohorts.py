@@ -13,7 +13,9 @@ from .models import Attendance, Cohort, Notification, Session
 
 
 def _cohort(request, cohort_id) -> Cohort:
-    queryset = cohorts.visible_cohorts(request.user).select_related("programme", "organisation")
+    queryset = cohorts.visible_cohorts(request.user).select_related(
+        "programme", "organisation", "lead"
+    )
     return get_object_or_404(queryset, pk=cohort_id)
 
 
