@@ -24,14 +24,8 @@ def navigation(request):
 
         return unread_count(request.user)
 
-    def follows_cohorts() -> bool:
-        from learners.cohorts import visible_cohorts
-
-        return request.user.is_authenticated and visible_cohorts(request.user).exists()
-
     return {
         "catalogue_url": SimpleLazyObject(catalogue_url),
         "supervises_anyone": SimpleLazyObject(supervises),
         "unread_notifications": SimpleLazyObject(unread),
-        "follows_cohorts": SimpleLazyObject(follows_cohorts),
     }

@@ -62,7 +62,7 @@ MODEL_PERMISSIONS = {
     SUPERVISORS: (),
     LEARNERS: (),
     # Read-only, on the site (the organisation view), for the organisations they lead.
-    ORGANISATION_LEADERS: (),
+    ORGANISATION_LEADERS: ("learners.view_organisation",),
 }  # fmt: skip
 WORKFLOW_NAME = "Programme review"
 

@@ -2,6 +2,7 @@
 and cohorts, and membership changes made in the admin are audited."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.roles import PROGRAMME_LEADS
@@ -35,7 +36,7 @@ class CohortForm(WagtailAdminModelForm):
             for form in formset.forms:
                 module = form.cleaned_data.get("module") if hasattr(form, "cleaned_data") else None
                 if module is not None and not module.path.startswith(programme.path):
-                    form.add_error("module", "Choose a module of the cohort's programme.")
+                    form.add_error("module", _("Choose a module of the cohort's programme."))
         return cleaned
 
     def save(self, commit=True):

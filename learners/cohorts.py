@@ -108,3 +108,41 @@ def remove_member(*, cohort: Cohort, user, actor) -> None:
     before = membership(cohort)
     cohort.members.remove(user)
     record_membership_changes(cohort=cohort, actor=actor, before=before)
+
+
+@transaction.atomic
+def load_demo_cohort(*, cohort: Cohort, facilitator) -> None:
+    """Demo departments (members split between two), a deadline for the first module
+    and a facilitated session for the third. Idempotent: what exists is left alone."""
+    import datetime
+
+    from django.utils import timezone
+
+    from .models import Department, ModuleDeadline, Session
+
+    members = list(cohort.members.order_by("username"))
+    for index, name in enumerate(("Avrusning", "Poliklinikk")):
+        department, _ = Department.objects.get_or_create(
+            organisation=cohort.organisation, name=name
+        )
+        department.staff.add(*members[index::2])
+    modules = list(cohort.programme.modules())
+    if len(modules) < 3:
+        return
+    ModuleDeadline.objects.get_or_create(
+        cohort=cohort,
+        module=modules[0],
+        defaults={"due_on": timezone.localdate() + datetime.timedelta(days=30)},
+    )
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    Session.objects.get_or_create(
+        cohort=cohort,
+        title="Teoriundervisning: traumebevisst behandling",
+        defaults={
+            "module": modules[2],
+            "starts_at": start + datetime.timedelta(days=7),
+            "duration_minutes": 180,
+            "place": "Storsalen, Loland",
+            "facilitator": facilitator,
+        },
+    )
