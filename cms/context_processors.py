@@ -19,7 +19,13 @@ def navigation(request):
             return False
         return Supervision.objects.active().filter(supervisor=user).exists()
 
+    def unread() -> int:
+        from learners.notifications import unread_count
+
+        return unread_count(request.user)
+
     return {
         "catalogue_url": SimpleLazyObject(catalogue_url),
         "supervises_anyone": SimpleLazyObject(supervises),
+        "unread_notifications": SimpleLazyObject(unread),
     }

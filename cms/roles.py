@@ -22,7 +22,8 @@ ADMINISTRATORS = "Administrators"
 PROGRAMME_LEADS = "Programme leads"
 SUPERVISORS = "Supervisors"
 LEARNERS = "Learners"
-ROLES = (ADMINISTRATORS, PROGRAMME_LEADS, SUPERVISORS, LEARNERS)
+ORGANISATION_LEADERS = "Organisation leaders"
+ROLES = (ADMINISTRATORS, PROGRAMME_LEADS, SUPERVISORS, LEARNERS, ORGANISATION_LEADERS)
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 MEDIA_PERMISSIONS = (
@@ -45,6 +46,7 @@ LEAD_MODEL_PERMISSIONS = (
     *_crud("learners", "supervision", "practicecategory", "hoursrequirement"),
     *_crud("learners", "supervisorprofile", delete=False),
     *_crud("assessments", "question", "extratime"),
+    *_crud("learners", "session"),
 )
 MODEL_PERMISSIONS = {
     ADMINISTRATORS: (
@@ -53,10 +55,14 @@ MODEL_PERMISSIONS = {
         "cms.change_sitesettings",
         "learners.add_organisation", "learners.change_organisation",
         "learners.delete_cohort", "learners.delete_supervisorprofile",
+        "learners.add_department", "learners.change_department",
+        "learners.view_department", "learners.delete_department",
     ),
     PROGRAMME_LEADS: LEAD_MODEL_PERMISSIONS,
     SUPERVISORS: (),
     LEARNERS: (),
+    # Read-only, on the site (the organisation view), for the organisations they lead.
+    ORGANISATION_LEADERS: ("learners.view_organisation",),
 }  # fmt: skip
 WORKFLOW_NAME = "Programme review"
 

@@ -179,6 +179,7 @@ class ModulePage(Page):
         MARKED_DONE = "marked_done", _("Marked done by the learner")
         EXAM_PASSED = "exam_passed", _("Exam passed")
         DONE_AND_PASSED = "done_and_passed", _("Marked done and exam passed")
+        ATTENDED = "attended", _("Attended a facilitated session")
 
     content_key = stable_key_field(_("Links this page to its file in content/. Never change it."))
     order = models.PositiveSmallIntegerField(_("order"), help_text=_("1 is the first step"))

@@ -186,6 +186,8 @@ def _rule_met(progress: ModuleProgress, rule: str) -> bool:
         return progress.marked_done_at is not None
     if rule == Rule.EXAM_PASSED:
         return progress.passed_at is not None
+    if rule == Rule.ATTENDED:
+        return progress.attended_at is not None
     return progress.marked_done_at is not None and progress.passed_at is not None
 
 
@@ -248,6 +250,17 @@ def record_exam_result(*, learner, module: ModulePage, passed: bool) -> ModulePr
     progress = _progress_for_update(learner, module)
     progress.passed_at = (progress.passed_at or timezone.now()) if passed else None
     _settle(progress, module, ["passed_at"])
+    return progress
+
+
+@transaction.atomic
+def record_attendance(*, learner, module: ModulePage, attended: bool) -> ModuleProgress:
+    """The learner's attendance at the module's sessions changed: ``attended`` says
+    whether any session of the module now has them present. Completion follows at once,
+    and is taken back if the only "present" was corrected."""
+    progress = _progress_for_update(learner, module)
+    progress.attended_at = (progress.attended_at or timezone.now()) if attended else None
+    _settle(progress, module, ["attended_at"])
     return progress
 
 

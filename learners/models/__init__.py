@@ -4,10 +4,18 @@ journals, practice hours. One module per topic; everything is importable from he
 from .enrolment import Enrolment, ModuleProgress
 from .hours import EntryLocked, HoursEntry, HoursRequirement, PracticeCategory
 from .journal import JournalComment, JournalEntry
-from .organisations import Cohort, Organisation
+from .notifications import Notification, SentReminder
+from .organisations import Cohort, Department, ModuleDeadline, Organisation
+from .sessions import Attendance, Session
 from .supervision import Supervision, SupervisorProfile
 
 __all__ = [
+    "Attendance",
+    "Department",
+    "ModuleDeadline",
+    "Notification",
+    "SentReminder",
+    "Session",
     "Cohort",
     "Enrolment",
     "EntryLocked",

@@ -85,6 +85,7 @@ class ModuleProgress(models.Model):
     marked_done_at = models.DateTimeField(_("marked done"), null=True, blank=True)
     passed_at = models.DateTimeField(_("passed"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    attended_at = models.DateTimeField(_("attended a session"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("module progress")

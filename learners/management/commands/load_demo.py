@@ -5,6 +5,7 @@ from django.db import transaction
 
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
 from courses.models import ProgrammePage
+from learners.cohorts import load_demo_cohort
 from learners.hours import load_demo_hours
 from learners.models import Cohort, Organisation, Supervision
 from learners.progress import enrol_cohort
@@ -76,6 +77,7 @@ class Command(BaseCommand):
                 programme=programme,
                 defaults={"assigned_by": users["admin"]},
             )
+        load_demo_cohort(cohort=cohort, facilitator=users["lead"])
         load_demo_hours(
             supervisor=users["supervisor"],
             learners=[users["learner"], users["learner2"]],
