@@ -53,6 +53,7 @@ MODEL_PERMISSIONS = {
         "cms.change_sitesettings",
         "learners.add_organisation", "learners.change_organisation",
         "learners.delete_cohort", "learners.delete_supervisorprofile",
+        *_crud("courses", "certificationtrack"),
     ),
     PROGRAMME_LEADS: LEAD_MODEL_PERMISSIONS,
     SUPERVISORS: (),

@@ -13,7 +13,9 @@ from learners.models import HoursEntry, ModuleProgress, PracticeCategory
 
 def make_track(programme, *, issuing="approval", validity_months=24, rows=()):
     CertificationTrack.objects.filter(programme=programme).delete()
-    track = CertificationTrack(programme=programme, issuing=issuing, validity_months=validity_months)
+    track = CertificationTrack(
+        programme=programme, issuing=issuing, validity_months=validity_months
+    )
     track.requirements = [
         TrackRequirement(kind=kind, key=key, amount=amount, label=label, sort_order=i)
         for i, (kind, key, amount, label) in enumerate(rows)
