@@ -57,6 +57,7 @@ MODEL_PERMISSIONS = {
         "learners.delete_cohort", "learners.delete_supervisorprofile",
         "learners.add_department", "learners.change_department",
         "learners.view_department", "learners.delete_department",
+        *_crud("courses", "certificationtrack"),
     ),
     PROGRAMME_LEADS: LEAD_MODEL_PERMISSIONS,
     SUPERVISORS: (),

@@ -203,6 +203,15 @@ class ModulePage(Page):
         default=CompletionRule.MARKED_DONE,
         help_text=_("What makes this module complete for a learner"),
     )
+    topics = models.CharField(
+        _("topics"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Comma-separated topic keys (e.g. ethics); the module's estimated time counts "
+            "as education hours in each topic"
+        ),
+    )
 
     base_form_class = ModulePageForm
     content_panels = [
@@ -214,6 +223,7 @@ class ModulePage(Page):
                 FieldPanel("outcomes"),
                 FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("completion_rule"),
+                FieldPanel("topics"),
             ],
             heading=_("About the module"),
         ),
@@ -230,6 +240,10 @@ class ModulePage(Page):
     @property
     def outcome_list(self) -> list[str]:
         return split_lines(self.outcomes)
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [topic.strip() for topic in (self.topics or "").split(",") if topic.strip()]
 
     @property
     def programme(self) -> "ProgrammePage":
@@ -276,3 +290,16 @@ class ModulePage(Page):
 
         context.update(module_context(request, self))
         return context
+
+
+from .tracks import CertificationTrack, TrackRequirement  # noqa: E402
+
+__all__ = [
+    "CertificationTrack",
+    "ModulePage",
+    "ProgrammeIndexPage",
+    "ProgrammePage",
+    "TrackRequirement",
+    "prerequisite_problems",
+    "stable_key_field",
+]

@@ -369,7 +369,9 @@ def _decided(entry: HoursEntry) -> ValidationError:
 
 
 @transaction.atomic
-def approve(entry: HoursEntry, *, supervisor, comment: str = "") -> HoursEntry:
+def approve(
+    entry: HoursEntry, *, supervisor, comment: str = "", reevaluate: bool = True
+) -> HoursEntry:
     """The supervisor's e-signature. Only a submitted entry, only by a supervisor who may
     decide it (``may_decide``), and only with a supervisor profile: the signature copies
     their name, credential and licence number, the UTC time, and a SHA-256 of the entry's
@@ -412,6 +414,10 @@ def approve(entry: HoursEntry, *, supervisor, comment: str = "") -> HoursEntry:
         signed_at=now.astimezone(datetime.UTC).isoformat(),
         sha256=entry.content_sha256,
     )
+    if reevaluate:
+        from .eligibility import note_event
+
+        note_event(learner=entry.learner, programme=entry.programme)
     return entry
 
 
@@ -457,13 +463,22 @@ def decide(entries: Iterable[HoursEntry], *, supervisor, approve_them: bool, com
     for entry in entries:
         try:
             if approve_them:
-                decisions.done.append(approve(entry, supervisor=supervisor, comment=comment))
+                decisions.done.append(
+                    approve(entry, supervisor=supervisor, comment=comment, reevaluate=False)
+                )
             else:
                 decisions.done.append(return_entry(entry, supervisor=supervisor, comment=comment))
         except ValidationError as error:
             if getattr(error, "code", None) == "no_profile":
                 raise
             decisions.skipped.append((entry, " ".join(error.messages)))
+    if approve_them:
+        # Certification standing once per learner and programme, not once per entry.
+        from .eligibility import note_event
+
+        pairs = {(e.learner_id, e.programme_id): e for e in decisions.done}
+        for entry in pairs.values():
+            note_event(learner=entry.learner, programme=entry.programme)
     return decisions
 
 

@@ -207,6 +207,9 @@ def _settle(progress: ModuleProgress, module: ModulePage, fields: list[str]) -> 
         enrolment = active_enrolment(learner=progress.learner, programme=module.programme)
         if enrolment is not None:
             update_programme_completion(enrolment)
+        from .eligibility import refresh_for_module
+
+        refresh_for_module(learner=progress.learner, module=module)
 
 
 @transaction.atomic
@@ -351,7 +354,11 @@ def programme_context(*, user, programme: ProgrammePage, modules: list[ModulePag
         ).values_list("module_id", flat=True)
     )
     active = enrolment is not None and enrolment.status != Enrolment.Status.WITHDRAWN
+    from .eligibility import refresh
+
+    certification = refresh(learner=user, programme=programme) if active else None
     return {
+        "certification": certification,
         "enrolment": enrolment,
         "enrolled": active,
         "completed_ids": completed,

@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Avg, Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,6 +76,13 @@ class Row:
     hours: object  # learners.hours.Progress
     attended: Decimal
     certificate: object = None
+
+    @property
+    def certificate_label(self) -> str:
+        """The serial and its state, e.g. "PRK-2026-0001 (Valid)"; empty without one."""
+        if self.certificate is None:
+            return ""
+        return f"{self.certificate.serial} ({self.certificate.state_label})"
 
     @property
     def name(self) -> str:
@@ -158,20 +164,16 @@ class CohortReport:
         return sum(1 for row in self.rows if row.hours.met)
 
 
-def certificates_for(learner_ids, programme) -> dict | None:
-    """HOOK for issue 6 (certificates): ``{learner_id: certificate}`` for the learners'
-    certificates in ``programme``, or ``None`` while this installation has no
-    ``learners.Certificate`` model — the report then shows no certificates column.
-    Adapt the query to the Certificate model's fields when the two branches meet."""
-    try:
-        model = apps.get_model("learners", "Certificate")
-    except LookupError:
-        return None
-    names = {f.name for f in model._meta.get_fields()}
-    if not {"learner", "programme"} <= names:
-        return None
+def certificates_for(learner_ids, programme) -> dict:
+    """``{learner_id: certificate}``: each learner's current certificate in ``programme``
+    (the newest one not superseded by another), in one query."""
+    from .models import Certificate
+
+    current = Certificate.objects.filter(
+        learner__in=learner_ids, programme=programme, superseded_by__isnull=True
+    ).order_by("learner_id", "-issued_on", "-pk")
     result = {}
-    for certificate in model.objects.filter(learner__in=learner_ids, programme=programme):
+    for certificate in current:
         result.setdefault(certificate.learner_id, certificate)
     return result
 
@@ -214,7 +216,7 @@ def build_report(
             cells=[cell_for(by_cell.get((member.pk, m.pk))) for m in modules],
             hours=hours[member.pk],
             attended=attended.get(member.pk, Decimal(0)),
-            certificate=(certificates or {}).get(member.pk),
+            certificate=certificates.get(member.pk),
         )
         if status and row.status != status:
             continue
@@ -269,7 +271,7 @@ def build_report(
         departments=departments,
         timeline=timeline(rows, len(modules), start=cohort.created_at),
         hours_required=requirement,
-        certificates_available=certificates is not None,
+        certificates_available=True,
         filters={"department": department, "status": status, "sort": sort},
     )
 
@@ -392,7 +394,7 @@ def matrix(report: CohortReport) -> list[list]:
         values = [row.name, row.department, *(cell.label for cell in row.cells)]
         values += [row.completed, row.hours.approved, row.hours.required, row.attended]
         if report.certificates_available:
-            values.append(str(row.certificate) if row.certificate else "")
+            values.append(row.certificate_label)
         table.append(values)
     return table
 

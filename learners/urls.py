@@ -1,10 +1,12 @@
-"""URLs in the ``learners`` namespace: the learner journey and supervised practice hours."""
+"""URLs in the ``learners`` namespace: the learner journey, practice
+hours, cohorts and sessions, certificates."""
 
-from . import urls_cohorts, urls_hours, urls_journey
+from . import urls_certificates, urls_cohorts, urls_hours, urls_journey
 
 app_name = "learners"
 urlpatterns = [
     *urls_journey.urlpatterns,
     *urls_hours.urlpatterns,
     *urls_cohorts.urlpatterns,
+    *urls_certificates.urlpatterns,
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import ModulePage, ProgrammePage
 
-from . import journal, progress
+from . import eligibility, journal, progress
 from .access import manages_enrolments
 from .forms import CommentForm, EnrolCohortForm, EnrolCsvForm, EnrolPersonForm, JournalSearchForm
 from .models import Enrolment, JournalComment, JournalEntry
@@ -22,8 +22,12 @@ from .models import Enrolment, JournalComment, JournalEntry
 @require_GET
 def dashboard(request):
     user = request.user
+    standings = progress.standings(user)
+    checklists = eligibility.snapshots(user, [s.enrolment.programme_id for s in standings])
+    for standing in standings:
+        standing.certification = checklists.get(standing.enrolment.programme_id)
     context = {
-        "standings": progress.standings(user),
+        "standings": standings,
         "recent_entries": JournalEntry.objects.of(user).select_related("module")[:5],
         "new_comments": JournalComment.objects.filter(entry__learner=user)
         .exclude(author=user)

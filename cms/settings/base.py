@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_htmx",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -132,6 +133,27 @@ STORAGES = {
 
 MAILERS = mailers_from_env(default_backend="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "praksis@localhost")
+
+# Background work. Wagtail's own tasks run in-process ("default"); certificate exports go
+# to "certificates": the database queue in production (`manage.py db_worker`), at once
+# on one machine unless CERTIFICATE_TASKS=database.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "certificates": {"BACKEND": TASK_BACKENDS[env_str("CERTIFICATE_TASKS", "immediate")]},
+}
+
+# The issuer key that signs credentials: an Ed25519 private key in PEM, from
+# CREDENTIAL_SIGNING_KEY or CREDENTIAL_SIGNING_KEY_FILE. Without one, development
+# creates CREDENTIAL_KEY_FILE on first use; production refuses to sign.
+CREDENTIAL_SIGNING_KEY = env_str("CREDENTIAL_SIGNING_KEY")
+CREDENTIAL_KEY_FILE = Path(env_str("CREDENTIAL_KEY_FILE", str(BASE_DIR / "var" / "issuer-key.pem")))
+CREDENTIAL_KEY_GENERATE = True
+# Public verification: requests per minute per IP address.
+VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", 30)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

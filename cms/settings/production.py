@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, mailers_from_env
+from .env import env_bool, env_int, env_str, mailers_from_env
 
 DEBUG = False
 if SECRET_KEY.startswith("insecure") or len(SECRET_KEY) < 50:  # noqa: F405
@@ -28,3 +28,6 @@ STORAGES = {
 }
 if REDIS_URL:  # noqa: F405
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+TASKS["certificates"]["BACKEND"] = TASK_BACKENDS[env_str("CERTIFICATE_TASKS", "database")]  # noqa: F405
+CREDENTIAL_KEY_GENERATE = False

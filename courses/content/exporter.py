@@ -3,12 +3,13 @@
 from pathlib import Path
 
 from assessments.content import export_exams
-from courses.models import ModulePage, ProgrammePage
+from courses.models import CertificationTrack, ModulePage, ProgrammePage
 
 from .format import (
     PROGRAMME_FILE,
     ModuleSource,
     ProgrammeSource,
+    canonical_certification,
     module_filename,
     render_module,
     render_programme,
@@ -27,8 +28,35 @@ def programme_source_from_page(page: ProgrammePage) -> ProgrammeSource:
         "estimated_hours": page.estimated_hours,
         "outcomes": page.outcome_list,
     }
+    track = certification_front(page)
+    if track:
+        front["certification"] = track
     return ProgrammeSource(
         folder=Path(page.slug), front=front, intro=page.intro.strip(), modules=[]
+    )
+
+
+def certification_front(page: ProgrammePage) -> dict | None:
+    """The programme's certification track as front matter, or None without a track."""
+    track = CertificationTrack.objects.filter(programme=page).first()
+    if track is None:
+        return None
+    rows = [
+        {
+            "kind": row.kind,
+            "key": row.key or None,
+            "amount": row.amount,
+            "label": row.label or None,
+        }
+        for row in track.requirements.order_by("sort_order", "pk")
+    ]
+    return canonical_certification(
+        {
+            "issuing": track.issuing,
+            "validity_months": track.validity_months,
+            "renewal_hours": track.renewal_hours,
+            "requirements": rows,
+        }
     )
 
 
@@ -43,6 +71,8 @@ def module_source_from_page(page: ModulePage) -> ModuleSource:
             page.prerequisites.order_by("order").values_list("content_key", flat=True)
         ),
     }
+    if page.topic_list:
+        front["topics"] = page.topic_list
     blocks = [
         {"type": block.block_type, "value": _plain_value(block.block_type, block.value)}
         for block in page.body

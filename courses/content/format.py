@@ -18,6 +18,22 @@ from django.conf import settings
 PROGRAMME_FILE = "programme.md"
 PROGRAMME_KEYS = ("key", "title", "language", "summary", "audience", "estimated_hours", "outcomes")
 MODULE_KEYS = ("key", "title", "order", "estimated_minutes", "outcomes", "prerequisites")
+# Optional keys follow the required ones and are written only when they hold something.
+PROGRAMME_OPTIONAL_KEYS = ("certification",)
+MODULE_OPTIONAL_KEYS = ("topics",)
+CERTIFICATION_KEYS = ("issuing", "validity_months", "renewal_hours", "requirements")
+REQUIREMENT_KEYS = ("kind", "key", "amount", "label")
+ISSUING = ("automatic", "approval")
+REQUIREMENT_KINDS = {
+    # kind: (needs a key, needs an amount)
+    "modules": (False, False),
+    "module": (True, False),
+    "exam": (True, False),
+    "hours": (False, True),
+    "hours_category": (True, True),
+    "education": (True, True),
+    "attestation": (True, False),
+}
 CALLOUT_KINDS = {"note": "note", "tip": "tip", "warning": "warning", "content-note": "content_note"}
 TITLED_BLOCKS = {"reflection", "task", "worksheet"}
 BLOCK_TYPES = {*CALLOUT_KINDS, *TITLED_BLOCKS, "video"}
@@ -77,7 +93,9 @@ def read_programme(folder: Path) -> ProgrammeSource:
     if not KEY_PATTERN.match(folder.name):
         raise ContentError(programme_path, 1, "the folder name must be lowercase-with-dashes")
     text = programme_path.read_text(encoding="utf-8")
-    front, body, _ = split_front_matter(text, programme_path, PROGRAMME_KEYS)
+    front, body, _ = split_front_matter(
+        text, programme_path, PROGRAMME_KEYS, optional=PROGRAMME_OPTIONAL_KEYS
+    )
     _check_programme_front(front, text, programme_path)
 
     modules = []
@@ -86,6 +104,9 @@ def read_programme(folder: Path) -> ProgrammeSource:
             continue
         modules.append(read_module(path))
     _check_modules_together(modules)
+    _check_track_modules(front, modules, text, programme_path)
+    if "certification" in front:
+        front["certification"] = canonical_certification(front["certification"])
     return ProgrammeSource(folder=folder, front=front, intro=body.strip(), modules=modules)
 
 
@@ -94,7 +115,9 @@ def read_module(path: Path) -> ModuleSource:
     match = MODULE_FILENAME.match(path.name)
     if not match:
         raise ContentError(path, 1, "a module file is named NN-slug.md, e.g. 03-theory.md")
-    front, body, body_line = split_front_matter(text, path, MODULE_KEYS)
+    front, body, body_line = split_front_matter(
+        text, path, MODULE_KEYS, optional=MODULE_OPTIONAL_KEYS
+    )
     _check_module_front(front, text, path)
     if int(match.group(1)) != front["order"]:
         raise ContentError(
@@ -107,7 +130,7 @@ def read_module(path: Path) -> ModuleSource:
 
 
 def split_front_matter(
-    text: str, path: Path, allowed: tuple[str, ...]
+    text: str, path: Path, allowed: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> tuple[dict[str, Any], str, int]:
     """Split ``---``-fenced YAML from the body; return (front, body, body's first line)."""
     lines = text.split("\n")
@@ -128,7 +151,7 @@ def split_front_matter(
     if not isinstance(front, dict):
         raise ContentError(path, 2, "the front matter must be a set of 'key: value' lines")
     for name in front:
-        if name not in allowed:
+        if name not in allowed and name not in optional:
             raise ContentError(path, key_line(text, name), f"unknown front matter key '{name}'")
     for name in allowed:
         if name not in front:
@@ -182,6 +205,77 @@ def _check_programme_front(front: dict, text: str, path: Path) -> None:
         isinstance(hours, int | float) and not isinstance(hours, bool) and 0 < hours < 10000,
         path, text, "estimated_hours", "must be a number of hours above 0",
     )  # fmt: skip
+    if "certification" in front:
+        _check_certification(front["certification"], text, path)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+
+
+def _check_certification(track: Any, text: str, path: Path) -> None:
+    """The ``certification`` block: issuing, validity, renewal and requirement rows."""
+    line = key_line(text, "certification")
+
+    def fail(message: str):
+        raise ContentError(path, line, f"'certification' {message}")
+
+    if not isinstance(track, dict):
+        fail("must be a set of 'key: value' lines")
+    unknown = set(track) - set(CERTIFICATION_KEYS)
+    if unknown:
+        fail(f"has unknown key '{sorted(unknown)[0]}' (known: {', '.join(CERTIFICATION_KEYS)})")
+    if track.get("issuing") not in ISSUING:
+        fail(f"needs 'issuing': one of {', '.join(ISSUING)}")
+    validity = track.get("validity_months")
+    if validity is not None and not (isinstance(validity, int) and 0 < validity < 1000):
+        fail("'validity_months' must be a whole number of months above 0")
+    if "renewal_hours" in track and not _is_number(track["renewal_hours"]):
+        fail("'renewal_hours' must be a number of hours")
+    requirements = track.get("requirements")
+    if not isinstance(requirements, list) or not requirements:
+        fail("needs 'requirements': a list of one or more requirements")
+    seen = set()
+    for number, row in enumerate(requirements, start=1):
+        if not isinstance(row, dict) or set(row) - set(REQUIREMENT_KEYS):
+            fail(f"requirement {number} may only have {', '.join(REQUIREMENT_KEYS)}")
+        kind = row.get("kind")
+        if kind not in REQUIREMENT_KINDS:
+            fail(f"requirement {number} has unknown kind '{kind}'")
+        needs_key, needs_amount = REQUIREMENT_KINDS[kind]
+        key = row.get("key")
+        if needs_key != (key is not None) or (
+            key is not None and not (isinstance(key, str) and KEY_PATTERN.match(key))
+        ):
+            fail(
+                f"requirement {number} ({kind}) "
+                + ("needs" if needs_key else "takes no")
+                + " 'key'"
+            )
+        if needs_amount != ("amount" in row) or (needs_amount and not _is_number(row["amount"])):
+            fail(
+                f"requirement {number} ({kind}) "
+                + ("needs" if needs_amount else "takes no")
+                + " 'amount' in hours"
+            )
+        if "label" in row and not (isinstance(row["label"], str) and row["label"].strip()):
+            fail(f"requirement {number}: 'label' must be text")
+        if kind == "attestation" and "label" not in row:
+            fail(f"requirement {number}: an attestation needs a 'label' saying what is attested")
+        if (kind, key) in seen:
+            fail(f"requirement {number} repeats {kind} {key or ''}".rstrip())
+        seen.add((kind, key))
+
+
+def _check_track_modules(front: dict, modules: list, text: str, path: Path) -> None:
+    """A track's module requirements name modules of this programme."""
+    keys = {module.key for module in modules}
+    for row in (front.get("certification") or {}).get("requirements", []):
+        if row["kind"] == "module" and row["key"] not in keys:
+            raise ContentError(
+                path, key_line(text, "certification"),
+                f"'certification' requires module '{row['key']}', which is not in this programme",
+            )  # fmt: skip
 
 
 def _check_module_front(front: dict, text: str, path: Path) -> None:
@@ -197,6 +291,12 @@ def _check_module_front(front: dict, text: str, path: Path) -> None:
         and all(isinstance(item, str) for item in front["prerequisites"]),
         path, text, "prerequisites", "must be a list of module keys ([] for none)",
     )  # fmt: skip
+    if "topics" in front:
+        _require(
+            isinstance(front["topics"], list) and bool(front["topics"])
+            and all(isinstance(t, str) and KEY_PATTERN.match(t) for t in front["topics"]),
+            path, text, "topics", "must be a list of topic keys (lowercase-with-dashes)",
+        )  # fmt: skip
 
 
 def _check_modules_together(modules: list[ModuleSource]) -> None:
@@ -346,8 +446,13 @@ def with_stable_ids(blocks: list[dict], module_key: str) -> list[dict]:
 # --- writing -------------------------------------------------------------------------
 
 
-def render_front(front: dict[str, Any], keys: tuple[str, ...]) -> str:
+def render_front(
+    front: dict[str, Any], keys: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> str:
     ordered = {name: _plain(front[name]) for name in keys}
+    for name in optional:
+        if front.get(name):
+            ordered[name] = _plain(front[name])
     dumped = yaml.safe_dump(
         ordered, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
     )
@@ -358,7 +463,26 @@ def _plain(value: Any) -> Any:
     """Numbers as people write them: 7, not 7.0; 6.5, not Decimal('6.5')."""
     if isinstance(value, Decimal | float) and not isinstance(value, bool):
         return int(value) if value == int(value) else float(value)
+    if isinstance(value, dict):
+        return {name: _plain(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
     return value
+
+
+def canonical_certification(track: dict | None) -> dict | None:
+    """The certification block in the order the exporter writes it: known keys in their
+    order, each requirement's keys in theirs, absent values left out."""
+    if not track:
+        return None
+    result = {name: track[name] for name in CERTIFICATION_KEYS[:3] if track.get(name)}
+    result["issuing"] = track["issuing"]
+    result = {name: result[name] for name in CERTIFICATION_KEYS[:3] if name in result}
+    result["requirements"] = [
+        {name: row[name] for name in REQUIREMENT_KEYS if row.get(name) is not None}
+        for row in track["requirements"]
+    ]
+    return result
 
 
 def render_blocks(blocks: list[dict]) -> str:
@@ -399,11 +523,15 @@ def render_document(front_text: str, body: str) -> str:
 
 
 def render_programme(source: ProgrammeSource) -> str:
-    return render_document(render_front(source.front, PROGRAMME_KEYS), source.intro)
+    return render_document(
+        render_front(source.front, PROGRAMME_KEYS, PROGRAMME_OPTIONAL_KEYS), source.intro
+    )
 
 
 def render_module(source: ModuleSource) -> str:
-    return render_document(render_front(source.front, MODULE_KEYS), render_blocks(source.blocks))
+    return render_document(
+        render_front(source.front, MODULE_KEYS, MODULE_OPTIONAL_KEYS), render_blocks(source.blocks)
+    )
 
 
 def module_filename(order: int, slug: str) -> str:

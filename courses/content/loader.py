@@ -8,9 +8,15 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from assessments.content import apply_exams, read_exams
-from courses.models import ModulePage, ProgrammeIndexPage, ProgrammePage
+from courses.models import (
+    CertificationTrack,
+    ModulePage,
+    ProgrammeIndexPage,
+    ProgrammePage,
+    TrackRequirement,
+)
 
-from .exporter import module_source_from_page, programme_source_from_page
+from .exporter import certification_front, module_source_from_page, programme_source_from_page
 from .format import (
     ContentError,
     ModuleSource,
@@ -57,6 +63,7 @@ def load_content(root: Path) -> LoadReport:
             with transaction.atomic():
                 report.extend(apply_programme(source, catalogue))
                 report.extend(apply_programme_exams(source, exams))
+                apply_track(source)
         except ContentError as error:
             report.errors.append(error)
     return report
@@ -69,6 +76,44 @@ def apply_programme_exams(source: ProgrammeSource, exams) -> LoadReport:
     return LoadReport(
         created=result["created"], updated=result["updated"], unchanged=result["unchanged"]
     )
+
+
+def apply_track(source: ProgrammeSource) -> None:
+    """The programme's certification track follows its ``certification`` block: created,
+    replaced when it differs, removed when the block is gone. Exams are checked here,
+    after they are loaded, so a track may only require exams that exist."""
+    from assessments.models import ExamPage
+
+    programme = ProgrammePage.objects.get(content_key=source.key)
+    wanted = source.front.get("certification")
+    if certification_front(programme) == wanted:
+        return
+    CertificationTrack.objects.filter(programme=programme).delete()
+    if not wanted:
+        return
+    for row in wanted["requirements"]:
+        if row["kind"] == "exam" and not ExamPage.objects.filter(content_key=row["key"]).exists():
+            raise ContentError(
+                source.folder / "programme.md", 1,
+                f"'certification' requires exam '{row['key']}', which no exam file defines",
+            )  # fmt: skip
+    track = CertificationTrack(
+        programme=programme,
+        issuing=wanted["issuing"],
+        validity_months=wanted.get("validity_months"),
+        renewal_hours=Decimal(str(wanted.get("renewal_hours", 0))),
+    )
+    track.requirements = [
+        TrackRequirement(
+            kind=row["kind"],
+            key=row.get("key", ""),
+            amount=Decimal(str(row["amount"])) if "amount" in row else None,
+            label=row.get("label", ""),
+            sort_order=index,
+        )
+        for index, row in enumerate(wanted["requirements"])
+    ]
+    track.save()
 
 
 def ensure_catalogue() -> ProgrammeIndexPage:
@@ -144,6 +189,7 @@ def _fill_module(page: ModulePage, source: ModuleSource) -> None:
     page.order = front["order"]
     page.estimated_minutes = front["estimated_minutes"]
     page.outcomes = "\n".join(item.strip() for item in front["outcomes"])
+    page.topics = ",".join(front.get("topics") or [])
     page.body = source.blocks
 
 

@@ -1,6 +1,12 @@
 """A person's record: organisations and cohorts, supervision, enrolments and progress,
-journals, practice hours. One module per topic; everything is importable from here."""
+journals, practice hours, certificates. One module per topic; everything is importable from here."""
 
+from .certificates import (
+    Attestation,
+    Certificate,
+    CertificateExport,
+    EligibilitySnapshot,
+)
 from .enrolment import Enrolment, ModuleProgress
 from .hours import EntryLocked, HoursEntry, HoursRequirement, PracticeCategory
 from .journal import JournalComment, JournalEntry
@@ -11,21 +17,25 @@ from .supervision import Supervision, SupervisorProfile
 
 __all__ = [
     "Attendance",
-    "Department",
-    "ModuleDeadline",
-    "Notification",
-    "SentReminder",
-    "Session",
+    "Attestation",
+    "Certificate",
+    "CertificateExport",
     "Cohort",
+    "Department",
+    "EligibilitySnapshot",
     "Enrolment",
     "EntryLocked",
     "HoursEntry",
     "HoursRequirement",
     "JournalComment",
     "JournalEntry",
+    "ModuleDeadline",
     "ModuleProgress",
+    "Notification",
     "Organisation",
     "PracticeCategory",
+    "SentReminder",
+    "Session",
     "Supervision",
     "SupervisorProfile",
 ]

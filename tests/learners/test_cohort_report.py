@@ -116,7 +116,25 @@ def test_the_exam_summary_counts_attempts_pass_rate_and_average(cohort, avholdt,
     assert summary.average == 60
 
 
-def test_no_certificates_column_without_a_certificate_model(cohort):
+def test_the_report_shows_each_learners_current_certificate(cohort):
+    from learners.models import Certificate
+
+    member = cohort.members.first()
     report = reports.build_report(cohort)
-    assert report.certificates_available is False
-    assert reports.certificates_for([], cohort.programme) is None
+    assert report.certificates_available is True
+    assert all(row.certificate_label == "" for row in report.rows)
+    old = Certificate.objects.create(
+        serial="PRK-T-1", learner=member, learner_name="X", programme=cohort.programme,
+        programme_title="P", language="nb", issued_on="2026-01-01",
+        organisation_name="Praksis",
+    )  # fmt: skip
+    new = Certificate.objects.create(
+        serial="PRK-T-2", learner=member, learner_name="X", programme=cohort.programme,
+        programme_title="P", language="nb", issued_on="2026-06-01",
+        organisation_name="Praksis",
+    )  # fmt: skip
+    old.superseded_by = new
+    old.save(update_fields=["superseded_by"])
+    row = next(r for r in reports.build_report(cohort).rows if r.learner.pk == member.pk)
+    assert row.certificate_label.startswith("PRK-T-2 (")
+    assert reports.matrix(reports.build_report(cohort))[0][-1] == "Certificate"

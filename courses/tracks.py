@@ -1,0 +1,104 @@
+"""Certification tracks: what a programme requires before a certificate is issued.
+
+A track belongs to one programme. Its requirements are rows of one shape (kind, key,
+amount, label) so that the admin, the content files and the eligibility engine
+(``learners.eligibility``) all speak the same small language.
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+
+class CertificationTrack(ClusterableModel):
+    """The certification a programme leads to: its requirements, how certificates are
+    issued, how long they stay valid and what renewing them takes."""
+
+    class Issuing(models.TextChoices):
+        AUTOMATIC = "automatic", _("Automatically when eligible")
+        APPROVAL = "approval", _("After an administrator approves")
+
+    programme = models.OneToOneField(
+        "courses.ProgrammePage",
+        on_delete=models.CASCADE,
+        related_name="certification_track",
+        verbose_name=_("programme"),
+    )
+    issuing = models.CharField(
+        _("issuing"), max_length=16, choices=Issuing.choices, default=Issuing.APPROVAL
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the certificate does not expire"),
+    )
+    renewal_hours = models.DecimalField(
+        _("continuing education to renew (hours)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Hours of modules completed during the validity period that renewing requires"),
+    )
+
+    panels = [
+        FieldPanel("programme"),
+        MultiFieldPanel(
+            [FieldPanel("issuing"), FieldPanel("validity_months"), FieldPanel("renewal_hours")],
+            heading=_("Issuing and validity"),
+        ),
+        InlinePanel("requirements", heading=_("Requirements"), label=_("Requirement")),
+    ]
+
+    class Meta:
+        verbose_name = _("certification track")
+        verbose_name_plural = _("certification tracks")
+
+    def __str__(self) -> str:
+        return str(self.programme)
+
+
+class TrackRequirement(Orderable):
+    """One requirement of a track. ``key`` names a module, exam, practice category, topic
+    or attestation (by its stable key); ``amount`` is hours where hours are counted."""
+
+    class Kind(models.TextChoices):
+        MODULES = "modules", _("Every module of the programme completed")
+        MODULE = "module", _("A module completed")
+        EXAM = "exam", _("An exam passed")
+        HOURS = "hours", _("Approved practice hours in total")
+        HOURS_CATEGORY = "hours_category", _("Approved practice hours in a category")
+        EDUCATION = "education", _("Education hours in a topic")
+        ATTESTATION = "attestation", _("An attestation confirmed by an administrator")
+
+    KEYED = {Kind.MODULE, Kind.EXAM, Kind.HOURS_CATEGORY, Kind.EDUCATION, Kind.ATTESTATION}
+    COUNTED = {Kind.HOURS, Kind.HOURS_CATEGORY, Kind.EDUCATION}
+
+    track = ParentalKey(CertificationTrack, on_delete=models.CASCADE, related_name="requirements")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    key = models.SlugField(
+        _("key"),
+        max_length=100,
+        blank=True,
+        help_text=_("Module, exam, practice category, topic or attestation key"),
+    )
+    amount = models.DecimalField(_("hours"), max_digits=7, decimal_places=2, null=True, blank=True)
+    label = models.CharField(
+        _("label"), max_length=255, blank=True, help_text=_("For attestations: what is attested")
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("key"), FieldPanel("amount"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} {self.amount or ''}".strip()
