@@ -9,6 +9,7 @@ from cms.roles import PROGRAMME_LEADS
 from courses.models import ModulePage, ProgrammePage
 
 from . import cohorts
+from .access import is_administrator
 
 
 class CohortForm(WagtailAdminModelForm):
@@ -16,7 +17,7 @@ class CohortForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         self._before = cohorts.membership(self.instance)
         user = self.for_user
-        if user is not None and not cohorts.is_administrator(user):
+        if user is not None and not is_administrator(user):
             self.fields["programme"].queryset = ProgrammePage.objects.filter(
                 pk__in=cohorts.led_programme_ids(user)
             )

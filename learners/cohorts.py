@@ -10,25 +10,15 @@ from django.db import transaction
 from django.db.models import Q
 
 from cms.audit import record
-from cms.roles import ADMINISTRATORS, ORGANISATION_LEADERS, PROGRAMME_LEADS
+from cms.roles import ORGANISATION_LEADERS, PROGRAMME_LEADS
 
+from .access import is_administrator, role_names
 from .models import Cohort, Organisation
-
-
-def _groups(user) -> set[str]:
-    # Asked several times per request (menu, report, register): look the groups up once.
-    if not hasattr(user, "_praksis_groups"):
-        user._praksis_groups = set(user.groups.values_list("name", flat=True))
-    return user._praksis_groups
-
-
-def is_administrator(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or ADMINISTRATORS in _groups(user))
 
 
 def led_programme_ids(user):
     """Programmes a person leads: they are in *Programme leads* and lead a cohort there."""
-    if not user.is_authenticated or PROGRAMME_LEADS not in _groups(user):
+    if not user.is_authenticated or PROGRAMME_LEADS not in role_names(user):
         return Cohort.objects.none().values("programme_id")
     return Cohort.objects.filter(lead=user).values("programme_id")
 
@@ -51,7 +41,7 @@ def visible_cohorts(user):
     if is_administrator(user):
         return Cohort.objects.all()
     condition = Q(programme__in=led_programme_ids(user))
-    if ORGANISATION_LEADERS in _groups(user):
+    if ORGANISATION_LEADERS in role_names(user):
         condition |= Q(organisation__leaders=user)
     return Cohort.objects.filter(condition).distinct()
 
@@ -67,7 +57,7 @@ def visible_organisations(user):
         return Organisation.objects.none()
     if is_administrator(user):
         return Organisation.objects.all()
-    if ORGANISATION_LEADERS not in _groups(user):
+    if ORGANISATION_LEADERS not in role_names(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(leaders=user)
 

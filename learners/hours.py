@@ -24,8 +24,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.audit import events_for, record
-from cms.roles import ADMINISTRATORS
 
+from .access import is_administrator
 from .models import (
     Cohort,
     Enrolment,
@@ -55,12 +55,6 @@ Status = HoursEntry.Status
 
 
 # --- Who may see what ------------------------------------------------------------------
-
-
-def is_administrator(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
-    )
 
 
 def visible_entries(user):

@@ -20,7 +20,7 @@ from courses.models import ProgrammePage
 
 from . import certificates as domain
 from . import credentials
-from .hours import is_administrator
+from .access import is_administrator
 from .models import Attestation, Certificate, CertificateExport, Cohort
 
 

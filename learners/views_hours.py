@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from courses.models import ProgrammePage
 
 from . import hours
+from .access import is_administrator
 from .forms_hours import DecisionForm, EntriesForm, HoursEntryForm, PeriodForm
 from .models import Cohort, HoursEntry, Supervision, SupervisorProfile
 
@@ -334,7 +335,7 @@ def overview(request, programme_id):
 
 def _followed(user, programme):
     User = get_user_model()
-    if hours.is_administrator(user):
+    if is_administrator(user):
         return User.objects.filter(hours_entries__programme=programme).distinct()
     cohorts = Cohort.objects.filter(lead=user, programme=programme)
     supervised = Supervision.objects.active().filter(supervisor=user, programme=programme)

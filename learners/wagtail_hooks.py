@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from . import cohorts
+from .access import is_administrator
 from .admin_forms import CohortForm, SessionForm
 from .models import Cohort, Department, Organisation, Session
 
@@ -134,7 +135,9 @@ register_snippet(PeopleGroup)
 
 # --- Supervised practice hours ----------------------------------------------------------
 
+from django.urls import reverse  # noqa: E402
 from wagtail import hooks  # noqa: E402
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem  # noqa: E402
 
 from .models import (  # noqa: E402
     HoursRequirement,
@@ -228,3 +231,26 @@ def remember_who_assigned_a_supervision(request, instance):
     if isinstance(instance, Supervision) and instance.assigned_by_id is None:
         instance.assigned_by = request.user
         instance.save(update_fields=["assigned_by"])
+
+
+class AdministratorMenuItem(MenuItem):
+    """A link to a site page that only administrators may open."""
+
+    def is_shown(self, request):
+        return is_administrator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def certificates_menu():
+    items = [
+        AdministratorMenuItem(
+            _("Issue and revoke"), reverse("learners:certificates-manage"), icon_name="doc-full"
+        ),
+        AdministratorMenuItem(
+            _("Attestations"), reverse("learners:certificates-attest"), icon_name="tick"
+        ),
+        AdministratorMenuItem(
+            _("Bulk export"), reverse("learners:certificates-exports"), icon_name="download"
+        ),
+    ]
+    return SubmenuMenuItem(_("Certificates"), Menu(items=items), icon_name="doc-full", order=400)

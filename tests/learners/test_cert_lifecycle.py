@@ -308,3 +308,13 @@ def test_export_pages_are_for_administrators_only(client, learner, db):
     client.force_login(learner)
     assert client.get(reverse("learners:certificates-exports")).status_code == 404
     assert client.get(reverse("learners:certificates-manage")).status_code == 404
+
+
+def test_administrators_find_the_certificate_pages_in_the_admin_menu(client, administrator, learner):
+    from django.urls import reverse
+
+    client.force_login(administrator)
+    html = client.get("/admin/").content.decode()
+    assert reverse("learners:certificates-manage") in html
+    client.force_login(learner)
+    assert client.get(reverse("learners:certificates-manage")).status_code == 404
