@@ -310,7 +310,9 @@ def test_export_pages_are_for_administrators_only(client, learner, db):
     assert client.get(reverse("learners:certificates-manage")).status_code == 404
 
 
-def test_administrators_find_the_certificate_pages_in_the_admin_menu(client, administrator, learner):
+def test_administrators_find_the_certificate_pages_in_the_admin_menu(
+    client, administrator, learner
+):
     from django.urls import reverse
 
     client.force_login(administrator)
@@ -318,3 +320,34 @@ def test_administrators_find_the_certificate_pages_in_the_admin_menu(client, adm
     assert reverse("learners:certificates-manage") in html
     client.force_login(learner)
     assert client.get(reverse("learners:certificates-manage")).status_code == 404
+
+
+def test_an_administrator_confirms_an_attestation_with_evidence(
+    client, administrator, learner, avholdt
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from learners.eligibility import eligibility
+    from learners.models import Attestation
+
+    make_track(avholdt, rows=[("attestation", "utdanning", None, "Relevant utdanning")])
+    assert not eligibility(learner, avholdt).eligible
+    client.force_login(administrator)
+    response = client.post(
+        reverse("learners:certificates-attest"),
+        {
+            "learner": learner.pk, "programme": avholdt.pk, "key": "utdanning",
+            "note": "Vitnemål kontrollert",
+            "evidence": SimpleUploadedFile("vitnemal.pdf", b"%PDF-1.4 test", "application/pdf"),
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    attestation = Attestation.objects.get(learner=learner, key="utdanning")
+    assert attestation.evidence.name and attestation.confirmed_by == administrator
+    assert AuditEvent.objects.filter(action__startswith="attestation", actor=administrator).exists()
+    assert eligibility(learner, avholdt).eligible
+
+
+def test_a_learner_cannot_confirm_attestations(client, learner, avholdt):
+    client.force_login(learner)
+    assert client.get(reverse("learners:certificates-attest")).status_code == 404
