@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.audit import events_for, record
+from cms.pdf import html_to_pdf
 
 from .access import is_administrator
 from .models import (
@@ -735,26 +736,13 @@ def write_csv(export: Export, out) -> None:
     writer.writerow(["", _("Total"), _hours(export.total)])
 
 
-def refuse_fetching(url: str, *args, **kwargs):
-    """WeasyPrint may read nothing from disk or network while rendering a report; only
-    inline ``data:`` URLs are allowed."""
-    from weasyprint.urls import URLFetcher
-
-    if not url.lower().startswith("data:"):
-        logger.warning("PDF export refused to fetch %s", url[:200])
-        raise ValueError(f"Refused to fetch {url[:200]!r}: only data: URLs are allowed")
-    return URLFetcher(allowed_protocols=("data",)).fetch(url)
-
-
 def export_html(export: Export) -> str:
     return render_to_string("learners/hours/export_pdf.html", {"export": export})
 
 
 def render_pdf(export: Export) -> bytes:
     """The log as a PDF, rendered without access to any file or network resource."""
-    from weasyprint import HTML
-
-    return HTML(string=export_html(export), base_url=None, url_fetcher=refuse_fetching).write_pdf()
+    return html_to_pdf(export_html(export))
 
 
 # --- Notifications ---------------------------------------------------------------------

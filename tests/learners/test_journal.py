@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import AuditEvent
+from cms.pdf import data_only_fetcher
 from courses.models import ModulePage
 from learners import journal, progress
 from learners.models import JournalComment, JournalEntry, Supervision
@@ -218,7 +219,7 @@ def test_export_as_markdown_and_pdf_holds_only_the_learners_entries(client, lear
 
 def test_the_pdf_renderer_fetches_nothing(db):
     with pytest.raises(ValueError):
-        journal.refuse_fetch("file:///etc/passwd")
+        data_only_fetcher("file:///etc/passwd")
 
 
 def test_the_journal_list_searches_and_filters_by_programme(
