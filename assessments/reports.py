@@ -18,6 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from cms.spreadsheets import spreadsheet_safe
+
 from .models import Answer, Attempt, ExamPage
 
 GROUP_SHARE = Decimal("0.27")
@@ -148,8 +150,8 @@ def write_csv(attempts, out) -> None:
         writer.writerow(
             [
                 attempt.pk,
-                _safe(attempt.learner.get_username()),
-                _safe(attempt.learner.get_full_name()),
+                spreadsheet_safe(attempt.learner.get_username()),
+                spreadsheet_safe(attempt.learner.get_full_name()),
                 attempt.number,
                 attempt.status,
                 attempt.started_at.isoformat(),
@@ -160,7 +162,3 @@ def write_csv(attempts, out) -> None:
                 attempt.percent if attempt.percent is not None else "",
             ]
         )
-
-
-def _safe(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

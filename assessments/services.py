@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms import audit
-from cms.roles import PROGRAMME_LEADS
+from learners.cohorts import led_programme_ids
 
 from .models import Answer, Attempt, ExamPage, ExtraTime, Question
 from .signals import attempt_graded
@@ -381,14 +381,6 @@ def _submit_locked(attempt: Attempt, *, now, auto: bool, actor) -> None:
 # --- grading by a person -------------------------------------------------------------
 
 
-def leads_programme_ids(user) -> QuerySet:
-    """Programmes a user leads: members of the "Programme leads" group lead the
-    programmes of the cohorts they are lead of."""
-    from learners.models import Cohort
-
-    return Cohort.objects.filter(lead=user, lead__groups__name=PROGRAMME_LEADS).values("programme")
-
-
 def gradable_attempts(user) -> QuerySet:
     """Attempts a user may grade and see: those of learners they actively supervise in
     the attempt's programme, and those in programmes they lead. Superusers see all."""
@@ -401,9 +393,7 @@ def gradable_attempts(user) -> QuerySet:
     supervised = Supervision.objects.active().filter(
         supervisor=user, learner=OuterRef("learner"), programme=OuterRef("programme")
     )
-    return Attempt.objects.filter(
-        Q(Exists(supervised)) | Q(programme__in=leads_programme_ids(user))
-    )
+    return Attempt.objects.filter(Q(Exists(supervised)) | Q(programme__in=led_programme_ids(user)))
 
 
 def can_see_reports(*, user, exam: ExamPage) -> bool:
@@ -414,7 +404,7 @@ def can_see_reports(*, user, exam: ExamPage) -> bool:
         return True
     return (
         exam.programme is not None
-        and leads_programme_ids(user).filter(programme=exam.programme.pk).exists()
+        and led_programme_ids(user).filter(programme=exam.programme.pk).exists()
     )
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.audit import record
+from cms.spreadsheets import spreadsheet_safe
 from courses.models import CertificationTrack, ProgrammePage
 
 from . import credentials
@@ -398,9 +399,14 @@ def build_export(export_id: int) -> CertificateExport:
                     with certificate.pdf.open("rb") as handle:
                         archive.writestr(f"{certificate.serial}.pdf", handle.read())
                 writer.writerow(
-                    [_csv_safe(certificate.learner_name), _csv_safe(certificate.programme_title),
-                     certificate.serial, certificate.verification_url(), certificate.state()]
-                )  # fmt: skip
+                    [
+                        spreadsheet_safe(certificate.learner_name),
+                        spreadsheet_safe(certificate.programme_title),
+                        certificate.serial,
+                        certificate.verification_url(),
+                        certificate.state(),
+                    ]
+                )
                 if number % 20 == 0 or number == len(rows):
                     CertificateExport.objects.filter(pk=export.pk).update(done=number)
             archive.writestr("manifest.csv", manifest.getvalue())
@@ -418,11 +424,6 @@ def build_export(export_id: int) -> CertificateExport:
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "status", "done", "finished_at"])
     return export
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def start_export(*, actor, programme=None, cohort=None) -> CertificateExport:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from cms.audit import events_for, record
 from cms.pdf import html_to_pdf
+from cms.spreadsheets import spreadsheet_safe
 
 from .access import is_administrator
 from .models import (
@@ -699,12 +700,6 @@ def export_data(learner, programme, *, start=None, end=None) -> Export:
     )
 
 
-def _csv_safe(value) -> str:
-    # A cell starting with = + - @ is a formula to a spreadsheet; a board opens these.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def write_csv(export: Export, out) -> None:
     """One row per signed entry, then the totals per category."""
     import csv
@@ -720,7 +715,7 @@ def write_csv(export: Export, out) -> None:
     )  # fmt: skip
     for entry in export.entries:
         writer.writerow(
-            [_csv_safe(value) for value in (
+            [spreadsheet_safe(value) for value in (
                 entry.pk, entry.date.isoformat(), entry.category.name, _hours(entry.hours),
                 entry.setting, entry.description, entry.get_supervision_type_display(),
                 entry.client_code, entry.corrects_id or "",
@@ -732,7 +727,7 @@ def write_csv(export: Export, out) -> None:
     writer.writerow([])
     writer.writerow([_("Totals"), _("Category"), _("Approved hours")])
     for category, hours in export.totals:
-        writer.writerow(["", _csv_safe(category.name), _hours(hours)])
+        writer.writerow(["", spreadsheet_safe(category.name), _hours(hours)])
     writer.writerow(["", _("Total"), _hours(export.total)])
 
 

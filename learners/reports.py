@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.spreadsheets import spreadsheet_safe
 from courses.models import ModulePage
 
 from . import hours as hours_rules
@@ -444,8 +445,8 @@ def summaries(report: CohortReport) -> list[tuple[str, list[list]]]:
 def _cell(value):
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value  # never a formula in a spreadsheet
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return value
 
 
