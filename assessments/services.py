@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms import audit
-from learners.cohorts import led_programme_ids
+from learners.cohorts.access import led_programme_ids
 
 from .models import Answer, Attempt, ExamPage, ExtraTime, Question
 from .signals import attempt_graded
@@ -77,7 +77,7 @@ class NotGradable(ExamRuleError):
 def is_enrolled(*, learner, exam: ExamPage) -> bool:
     """Only a logged-in user with an active (not withdrawn) enrolment in the exam's
     programme may take the exam."""
-    from learners.models import Enrolment
+    from learners.journey.models import Enrolment
 
     if not getattr(learner, "is_authenticated", False) or exam.programme is None:
         return False
@@ -384,7 +384,7 @@ def _submit_locked(attempt: Attempt, *, now, auto: bool, actor) -> None:
 def gradable_attempts(user) -> QuerySet:
     """Attempts a user may grade and see: those of learners they actively supervise in
     the attempt's programme, and those in programmes they lead. Superusers see all."""
-    from learners.models import Supervision
+    from learners.cohorts.models import Supervision
 
     if not getattr(user, "is_authenticated", False):
         return Attempt.objects.none()
@@ -598,7 +598,7 @@ def feedback_visible(*, attempt: Attempt, now=None) -> bool:
 def may_grade_exam(*, user, exam: ExamPage) -> bool:
     """The grading queue of an exam is open to the leads of its programme and to anyone
     actively supervising a learner in that programme."""
-    from learners.models import Supervision
+    from learners.cohorts.models import Supervision
 
     if not getattr(user, "is_authenticated", False):
         return False

@@ -12,7 +12,7 @@ def navigation(request):
         return catalogue.get_url(request) if catalogue else "/"
 
     def supervises() -> bool:
-        from learners.models import Supervision
+        from learners.cohorts.models import Supervision
 
         user = request.user
         if not user.is_authenticated:
@@ -20,7 +20,7 @@ def navigation(request):
         return Supervision.objects.active().filter(supervisor=user).exists()
 
     def unread() -> int:
-        from learners.notifications import unread_count
+        from learners.journey.reminders import unread_count
 
         return unread_count(request.user)
 

@@ -124,7 +124,7 @@ class ProgrammePage(Page):
         context["modules"] = modules
         context["total_minutes"] = sum(module.estimated_minutes for module in modules)
         context["exams"] = self.get_children().live().not_type(ModulePage).specific()
-        from learners.progress import programme_context
+        from learners.journey.progress import programme_context
 
         context.update(programme_context(user=request.user, programme=self, modules=modules))
         return context
@@ -268,7 +268,7 @@ class ModulePage(Page):
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        from learners.gate import gate_module
+        from learners.journey.gate import gate_module
 
         return gate_module(request, self) or super().serve(request, *args, **kwargs)
 
@@ -286,7 +286,7 @@ class ModulePage(Page):
             )
         context["prerequisite_modules"] = self.prerequisites.order_by("order")
         context["exams"] = self.get_children().live().specific()
-        from learners.gate import module_context
+        from learners.journey.gate import module_context
 
         context.update(module_context(request, self))
         return context

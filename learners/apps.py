@@ -9,7 +9,7 @@ class LearnersConfig(AppConfig):
     def ready(self):
         from assessments.signals import attempt_graded
 
-        from .receivers import exam_graded, exam_graded_for_certification
+        from .journey.receivers import exam_graded, exam_graded_for_certification
 
         attempt_graded.connect(exam_graded, dispatch_uid="learners.exam_graded")
         attempt_graded.connect(

@@ -1,6 +1,6 @@
 from django import template
 
-from learners.sessions import upcoming_for
+from learners.cohorts.sessions import upcoming_for
 
 register = template.Library()
 

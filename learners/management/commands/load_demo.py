@@ -5,10 +5,10 @@ from django.db import transaction
 
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
 from courses.models import ProgrammePage
-from learners.cohorts import load_demo_cohort
-from learners.hours import load_demo_hours
-from learners.models import Cohort, Organisation, Supervision
-from learners.progress import enrol_cohort
+from learners.cohorts.access import load_demo_cohort
+from learners.cohorts.models import Cohort, Organisation, Supervision
+from learners.hours.rules import load_demo_hours
+from learners.journey.progress import enrol_cohort
 
 DEMO_PASSWORD = "praksis-demo"  # noqa: S105 - published in the README on purpose
 DEMO_USERS = [

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from learners.notifications import send_due
+from learners.journey.reminders import send_due
 
 
 class Command(BaseCommand):
