@@ -18,6 +18,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from courses.content.format import KEY_PATTERN, ContentError, ProgrammeSource, _plain
+from courses.content.handlers import LoadReport
+from courses.models import ModulePage, ProgrammePage
 
 from .models import ExamPage, ExamQuestion, ExamRandomRule, Question
 
@@ -362,8 +364,6 @@ def _sort_tags(data: dict) -> dict:
 
 def apply_exams(exams: list[ExamSource], programme: Page, slug: str) -> dict[str, list[str]]:
     """Create or update each exam page and its questions; leave unchanged ones alone."""
-    from courses.models import ModulePage
-
     report: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
     for source in exams:
         label = f"{slug}/{source.path.name}"
@@ -457,3 +457,22 @@ def export_exams(programme: Page, folder: Path) -> list[Path]:
         path.write_text(render_exam(source.data), encoding="utf-8")
         written.append(path)
     return written
+
+
+class ExamHandler:
+    """The assessments app's content handler (``exam-*.yaml``), registered with
+    ``courses.content.handlers`` in ``AssessmentsConfig.ready()``."""
+
+    def read(self, folder: Path, source: ProgrammeSource) -> list[ExamSource]:
+        return read_exams(folder, source)
+
+    def apply(self, exams: list[ExamSource], source: ProgrammeSource) -> LoadReport:
+        """Exams go in after the modules they may sit under."""
+        programme = ProgrammePage.objects.get(content_key=source.key)
+        return LoadReport(**apply_exams(exams, programme, source.slug))
+
+    def export(self, programme: Page, folder: Path) -> list[Path]:
+        return export_exams(programme, folder)
+
+    def defines(self, kind: str, key: str) -> bool:
+        return kind == "exam" and ExamPage.objects.filter(content_key=key).exists()

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms import audit
-from learners.cohorts.access import led_programme_ids
+from cms.access import leads_programme, led_programme_ids
+from learners.cohorts.models import Supervision
+from learners.journey.models import Enrolment
 
 from .models import Answer, Attempt, ExamPage, ExtraTime, Question
 from .signals import attempt_graded
@@ -77,8 +79,6 @@ class NotGradable(ExamRuleError):
 def is_enrolled(*, learner, exam: ExamPage) -> bool:
     """Only a logged-in user with an active (not withdrawn) enrolment in the exam's
     programme may take the exam."""
-    from learners.journey.models import Enrolment
-
     if not getattr(learner, "is_authenticated", False) or exam.programme is None:
         return False
     return Enrolment.objects.active().filter(learner=learner, programme=exam.programme).exists()
@@ -375,7 +375,7 @@ def _submit_locked(attempt: Attempt, *, now, auto: bool, actor) -> None:
         score=str(attempt.score) if attempt.score is not None else None,
     )
     if attempt.is_final:
-        attempt_graded.send(sender=Attempt, attempt=attempt)
+        announce_result(attempt)
 
 
 # --- grading by a person -------------------------------------------------------------
@@ -384,8 +384,6 @@ def _submit_locked(attempt: Attempt, *, now, auto: bool, actor) -> None:
 def gradable_attempts(user) -> QuerySet:
     """Attempts a user may grade and see: those of learners they actively supervise in
     the attempt's programme, and those in programmes they lead. Superusers see all."""
-    from learners.cohorts.models import Supervision
-
     if not getattr(user, "is_authenticated", False):
         return Attempt.objects.none()
     if user.is_superuser:
@@ -402,10 +400,7 @@ def can_see_reports(*, user, exam: ExamPage) -> bool:
         return False
     if user.is_superuser:
         return True
-    return (
-        exam.programme is not None
-        and led_programme_ids(user).filter(programme=exam.programme.pk).exists()
-    )
+    return exam.programme is not None and leads_programme(user, exam.programme)
 
 
 def grading_queue(*, grader, exam: ExamPage | None = None) -> QuerySet:
@@ -461,7 +456,7 @@ def grade_answer(*, answer: Answer, grader, points, feedback: str = "", now=None
             status=attempt.status,
         )
         if attempt.is_final:
-            attempt_graded.send(sender=Attempt, attempt=attempt)
+            announce_result(attempt)
     return answer
 
 
@@ -527,7 +522,7 @@ def regrade_exam(*, exam: ExamPage, actor) -> RegradeReport:
                     }
                 )
                 if attempt.is_final:
-                    attempt_graded.send(sender=Attempt, attempt=attempt)
+                    announce_result(attempt)
                 _notify_changed_result(attempt)
         Answer.objects.bulk_update(changed_answers, ["snapshot", "score"])
         audit.record(
@@ -581,6 +576,19 @@ def has_passed(*, learner: AbstractBaseUser, exam: ExamPage) -> bool:
     return Attempt.objects.passed().filter(learner=learner, exam=exam).exists()
 
 
+def announce_result(attempt: Attempt) -> None:
+    """Send ``attempt_graded`` for a final (or regraded) result, with whether the learner
+    has now passed the exam in any attempt, so listeners never ask this app."""
+    attempt_graded.send(
+        sender=Attempt,
+        attempt=attempt,
+        learner=attempt.learner,
+        exam=attempt.exam,
+        programme=attempt.programme,
+        passed=has_passed(learner=attempt.learner, exam=attempt.exam),
+    )
+
+
 def feedback_visible(*, attempt: Attempt, now=None) -> bool:
     """Correct answers and explanations are shown only after submission, and then as the
     exam's feedback policy says: at once, after the window closes (at once if it has no
@@ -598,8 +606,6 @@ def feedback_visible(*, attempt: Attempt, now=None) -> bool:
 def may_grade_exam(*, user, exam: ExamPage) -> bool:
     """The grading queue of an exam is open to the leads of its programme and to anyone
     actively supervising a learner in that programme."""
-    from learners.cohorts.models import Supervision
-
     if not getattr(user, "is_authenticated", False):
         return False
     if can_see_reports(user=user, exam=exam):

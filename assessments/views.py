@@ -1,4 +1,5 @@
-"""Thin views behind the exam page's routes: check access, call a service, render."""
+"""Thin views for an exam's own pages (routed in ``assessments.urls``, each called with
+the exam page): check access, call a service, render."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -12,10 +13,11 @@ from cms.markdown import render_markdown
 
 from . import reports, services
 from .models import Answer, Attempt, ExamPage
+from .routes import exam_url
 
 
 def sub_url(request, exam: ExamPage, name: str, **kwargs) -> str:
-    return exam.get_url(request) + exam.reverse_subpage(name, kwargs=kwargs or None)
+    return exam_url(exam, name, request=request, **kwargs)
 
 
 def _own_attempt(request, exam, attempt_id) -> Attempt:
@@ -73,7 +75,6 @@ def exam_overview(request, exam: ExamPage):
             "may_report": services.can_see_reports(user=request.user, exam=exam),
             "grading_url": sub_url(request, exam, "grading_queue"),
             "report_url": sub_url(request, exam, "report"),
-            "intro_html": render_markdown(exam.intro, heading_offset=1),
         }
     )
     return TemplateResponse(request, "assessments/exam_page.html", context)

@@ -2,12 +2,10 @@
 never delete), revocation, attestations, the PDF, expiry reminders and bulk export."""
 
 import base64
-import csv
 import datetime
 import io
 import logging
 import mimetypes
-import zipfile
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -21,15 +19,17 @@ from django.db.models import Exists, F, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from cms.audit import record
-from cms.spreadsheets import spreadsheet_safe
+from cms.events import attestation_confirmed
+from cms.models import SiteSettings
 from courses.models import CertificationTrack, ProgrammePage
-from learners.journey.models import ModuleProgress
+from learners.journey.models import Enrolment, ModuleProgress
 
 from . import credentials
-from .eligibility import eligibility, refresh
-from .models import Attestation, Certificate, CertificateExport
+from .eligibility import eligibility, evaluate_and_store
+from .models import Attestation, Certificate, EligibilitySnapshot
 
 logger = logging.getLogger(__name__)
 REMINDER_DAYS = (60, 30)
@@ -52,10 +52,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def _site_settings():
-    from wagtail.models import Site
-
-    from cms.models import SiteSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     return SiteSettings.for_site(site) if site else SiteSettings()
 
@@ -200,7 +196,8 @@ def confirm_attestation(
     *, learner, programme, key: str, evidence, actor, note: str = ""
 ) -> Attestation:
     """An administrator confirms an attestation requirement of the programme's track,
-    with the evidence they saw. Eligibility is evaluated again at once."""
+    with the evidence they saw. ``attestation_confirmed`` is sent, and eligibility is
+    evaluated again at once."""
     track = CertificationTrack.objects.filter(programme=programme).first()
     if track is None or not track.requirements.filter(kind="attestation", key=key).exists():
         raise ValidationError(_("This programme's track has no such attestation."))
@@ -213,17 +210,15 @@ def confirm_attestation(
     )  # fmt: skip
     record(actor=actor, action="attestation.confirmed", target=attestation, key=key,
            learner=learner.pk)  # fmt: skip
-    refresh(learner=learner, programme=programme)
+    attestation_confirmed.send(
+        sender=Attestation, learner=learner, programme=programme, attestation=attestation
+    )
     return attestation
 
 
 def awaiting_approval():
     """(learner, programme) pairs that meet a track issued by approval and hold no current
-    certificate, from the stored standings."""
-    from learners.journey.models import Enrolment
-
-    from .models import EligibilitySnapshot
-
+    certificate, from the stored standings (evaluated now where none is fresh)."""
     tracks = CertificationTrack.objects.filter(issuing=CertificationTrack.Issuing.APPROVAL)
     programmes = [track.programme_id for track in tracks]
     fresh = EligibilitySnapshot.objects.filter(
@@ -236,7 +231,7 @@ def awaiting_approval():
         .select_related("learner", "programme")
     )
     for enrolment in unknown:
-        refresh(learner=enrolment.learner, programme=enrolment.programme)
+        evaluate_and_store(learner=enrolment.learner, programme=enrolment.programme)
     rows = EligibilitySnapshot.objects.filter(
         eligible=True,
         programme__certification_track__issuing=CertificationTrack.Issuing.APPROVAL,
@@ -362,82 +357,3 @@ def send_expiry_reminders(*, today: datetime.date | None = None) -> int:
                 send_mail(" ".join(subject.split()), body, None, [certificate.learner.email])
                 sent += 1
     return sent
-
-
-# --- bulk export -----------------------------------------------------------------------
-
-
-def certificates_for_export(export: CertificateExport):
-    """Every certificate (any state) of a programme, or of a cohort's members in the
-    cohort's programme."""
-    rows = Certificate.objects.select_related("programme")
-    if export.cohort_id:
-        rows = rows.filter(
-            programme=export.cohort.programme, learner__in=export.cohort.members.all()
-        )
-    elif export.programme_id:
-        rows = rows.filter(programme=export.programme)
-    else:
-        rows = rows.none()
-    return rows.order_by("programme_title", "learner_name", "pk")
-
-
-def build_export(export_id: int) -> CertificateExport:
-    """Write the ZIP: each certificate's stored PDF and ``manifest.csv`` (name, programme,
-    serial, verification URL, status). Progress is saved as it goes, so the page shows
-    it; the file stays in media storage for download."""
-    export = CertificateExport.objects.get(pk=export_id)
-    rows = list(certificates_for_export(export))
-    CertificateExport.objects.filter(pk=export.pk).update(
-        status=CertificateExport.Status.RUNNING, total=len(rows), done=0
-    )
-    buffer = io.BytesIO()
-    manifest = io.StringIO()
-    writer = csv.writer(manifest)
-    writer.writerow(["name", "programme", "serial", "verification_url", "status"])
-    try:
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for number, certificate in enumerate(rows, start=1):
-                if certificate.pdf:
-                    with certificate.pdf.open("rb") as handle:
-                        archive.writestr(f"{certificate.serial}.pdf", handle.read())
-                writer.writerow(
-                    [
-                        spreadsheet_safe(certificate.learner_name),
-                        spreadsheet_safe(certificate.programme_title),
-                        certificate.serial,
-                        certificate.verification_url(),
-                        certificate.state(),
-                    ]
-                )
-                if number % 20 == 0 or number == len(rows):
-                    CertificateExport.objects.filter(pk=export.pk).update(done=number)
-            archive.writestr("manifest.csv", manifest.getvalue())
-    except Exception as error:  # the page must say it failed, whatever failed
-        logger.exception("Certificate export %s failed", export.pk)
-        CertificateExport.objects.filter(pk=export.pk).update(
-            status=CertificateExport.Status.FAILED, error=str(error)[:500],
-            finished_at=timezone.now(),
-        )  # fmt: skip
-        raise
-    export.refresh_from_db()
-    export.file.save(f"certificates-{export.pk}.zip", ContentFile(buffer.getvalue()), save=False)
-    export.status = CertificateExport.Status.DONE
-    export.done = len(rows)
-    export.finished_at = timezone.now()
-    export.save(update_fields=["file", "status", "done", "finished_at"])
-    return export
-
-
-def start_export(*, actor, programme=None, cohort=None) -> CertificateExport:
-    """Queue a bulk export as a background task (``certificates`` task backend)."""
-    from .tasks import export_certificates
-
-    if (programme is None) == (cohort is None):
-        raise ValidationError(_("Choose a programme or a cohort."))
-    export = CertificateExport.objects.create(
-        requested_by=actor, programme=programme, cohort=cohort
-    )
-    transaction.on_commit(lambda: export_certificates.enqueue(export.pk))
-    record(actor=actor, action="certificate.export_started", target=export)
-    return export

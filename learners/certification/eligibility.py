@@ -1,10 +1,9 @@
 """The eligibility engine: where a learner stands against a programme's certification
 track, requirement by requirement, with exactly what is still missing.
 
-``eligibility(learner, programme)`` is evaluated on demand; ``refresh`` evaluates it
-after an event that can change it (module completed, exam graded, hours approved,
-attestation confirmed), stores the result for lists and issues the certificate where the
-track issues automatically.
+``eligibility(learner, programme)`` is evaluated on demand; ``evaluate_and_store`` keeps
+the result for lists. What happens after an event that can change it is in
+``learners.certification.standing``.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -15,7 +14,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from courses.models import CertificationTrack, ModulePage, ProgrammePage, TrackRequirement
+from assessments.models import ExamPage
+from assessments.services import passed_exam_pairs
+from courses.models import CertificationTrack, ProgrammePage, TrackRequirement
 from learners.hours.models import PracticeCategory
 from learners.hours.rules import approved_hours_by_category
 from learners.journey.models import ModuleProgress
@@ -245,37 +246,15 @@ def _education_hours(learner, rows) -> dict[str, Decimal]:
 
 
 def _exams(learner, rows) -> dict[str, tuple[str, bool]]:
-    from assessments.models import ExamPage
-    from assessments.services import passed_exam_pairs
-
     keys = [row.key for row in rows if row.kind == Kind.EXAM]
     exams = list(ExamPage.objects.filter(content_key__in=keys))
     passed = passed_exam_pairs(learner_ids=[learner.pk], exam_ids=[e.pk for e in exams])
     return {e.content_key: (e.title, (learner.pk, e.pk) in passed) for e in exams}
 
 
-# --- after events ---------------------------------------------------------------------
-
-
-def note_event(*, learner, programme: ProgrammePage) -> None:
-    """Something that can change eligibility happened. A track that issues automatically
-    is evaluated at once (and may issue); for one that waits for approval the stored
-    standing is only marked stale — two queries — and evaluated when next read (the
-    programme page, the administrator's approval queue)."""
-    issuing = (
-        CertificationTrack.objects.filter(programme=programme)
-        .values_list("issuing", flat=True)
-        .first()
-    )
-    if issuing == CertificationTrack.Issuing.AUTOMATIC:
-        refresh(learner=learner, programme=programme)
-    elif issuing is not None:
-        EligibilitySnapshot.objects.filter(learner=learner, programme=programme).update(stale=True)
-
-
-def refresh(*, learner, programme: ProgrammePage) -> Eligibility | None:
-    """Evaluate again after an event, remember the result, and issue the certificate
-    where the track issues automatically and the learner has no current certificate."""
+def evaluate_and_store(*, learner, programme: ProgrammePage) -> Eligibility | None:
+    """Evaluate the learner's standing and store it (``EligibilitySnapshot``) for lists
+    that read many at once; None for a programme without a track."""
     if not CertificationTrack.objects.filter(programme=programme).exists():
         return None
     result = eligibility(learner, programme)
@@ -288,24 +267,7 @@ def refresh(*, learner, programme: ProgrammePage) -> Eligibility | None:
             "results": [item.as_json() for item in result.requirements],
         },
     )
-    if result.eligible and result.track.issuing == CertificationTrack.Issuing.AUTOMATIC:
-        from .certificates import issue_if_due
-
-        issue_if_due(learner=learner, programme=programme)
     return result
-
-
-def refresh_for_module(*, learner, module: ModulePage) -> None:
-    """A module's completion changed: its own programme, and any track counting its
-    topics as education."""
-    programme = module.programme
-    note_event(learner=learner, programme=programme)
-    if module.topic_list:
-        others = CertificationTrack.objects.filter(
-            requirements__kind=Kind.EDUCATION, requirements__key__in=module.topic_list
-        ).exclude(programme=programme)
-        for track in others.select_related("programme").distinct():
-            note_event(learner=learner, programme=track.programme)
 
 
 def snapshots(learner, programmes) -> dict[int, tuple[bool, list[RequirementResult]]]:

@@ -3,6 +3,7 @@ published documents, and the administrator's issuing, revocation, attestations a
 export. Each view: check access (404 for what is not yours), parse, call the domain."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,7 @@ from learners.cohorts.models import Cohort
 
 from . import certificates as domain
 from . import credentials
+from .exports import start_export
 from .models import Attestation, Certificate, CertificateExport
 
 
@@ -91,8 +93,6 @@ def rate_limited(request, *, scope: str, limit: int) -> bool:
 def verify(request, verification_id):
     """Public: valid, expired, revoked (when and why) or superseded — and nothing about
     the holder beyond the name and programme printed on the certificate."""
-    from django.conf import settings
-
     if rate_limited(request, scope="verify", limit=settings.VERIFY_RATE_LIMIT):
         return HttpResponse(_("Too many requests. Try again in a minute."), status=429,
                             content_type="text/plain; charset=utf-8")  # fmt: skip
@@ -240,7 +240,7 @@ def exports(request):
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            export = domain.start_export(actor=request.user, **form.cleaned_data)
+            export = start_export(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -6,14 +6,17 @@ cohort in it, and then sees every cohort of that programme. *Organisation leader
 (read only) the organisations that list them as leaders. Administrators see all.
 """
 
+import datetime
+
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from cms.access import is_administrator, role_names
 from cms.audit import record
 from cms.roles import ORGANISATION_LEADERS, PROGRAMME_LEADS
 
-from .models import Cohort, Organisation
+from .models import Cohort, Department, ModuleDeadline, Organisation, Session
 
 
 def led_programme_ids(user):
@@ -107,12 +110,6 @@ def remove_member(*, cohort: Cohort, user, actor) -> None:
 def load_demo_cohort(*, cohort: Cohort, facilitator) -> None:
     """Demo departments (members split between two), a deadline for the first module
     and a facilitated session for the third. Idempotent: what exists is left alone."""
-    import datetime
-
-    from django.utils import timezone
-
-    from .models import Department, ModuleDeadline, Session
-
     members = list(cohort.members.order_by("username"))
     for index, name in enumerate(("Avrusning", "Poliklinikk")):
         department, _ = Department.objects.get_or_create(

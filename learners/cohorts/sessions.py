@@ -11,13 +11,13 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from cms.audit import record
-from learners.journey import progress
+from cms.events import attendance_changed
 
-from .access import manages_cohort
+from .access import manages_cohort, visible_cohorts
 from .models import Attendance, Cohort, Session
 
 Status = Attendance.Status
@@ -41,8 +41,9 @@ def register(session: Session) -> list[tuple[object, Attendance | None]]:
 
 @transaction.atomic
 def record_attendance(*, session: Session, learner, status: str, actor) -> Attendance:
-    """Record (or correct) one member's attendance, audit the change, and settle the
-    module's "attended" fact: true while any session of the module has them present."""
+    """Record (or correct) one member's attendance, audit the change, and announce the
+    module's "attended" fact (``attendance_changed``): true while any session of the
+    module has them present."""
     if status not in Status.values:
         raise ValueError(f"Unknown attendance status {status!r}")
     if not session.cohort.members.filter(pk=learner.pk).exists():
@@ -70,7 +71,10 @@ def record_attendance(*, session: Session, learner, status: str, actor) -> Atten
     attended = Attendance.objects.filter(
         learner=learner, session__module=session.module_id, status=Status.PRESENT
     ).exists()
-    progress.record_attendance(learner=learner, module=session.module, attended=attended)
+    attendance_changed.send(
+        sender=Attendance, learner=learner, session=session, module=session.module,
+        attended=attended,
+    )  # fmt: skip
     return attendance
 
 
@@ -110,10 +114,6 @@ def upcoming_for(user, *, now=None, limit: int = 5):
 def visible_sessions(user):
     """Sessions a person may see: of cohorts they belong to or may manage, or that they
     facilitate."""
-    from django.db.models import Q
-
-    from .access import visible_cohorts
-
     if not user.is_authenticated:
         return Session.objects.none()
     member = Cohort.members.through.objects.filter(cohort=OuterRef("cohort"), user=user)

@@ -7,8 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from learners.cohorts.models import Supervision, SupervisorProfile
-from learners.hours.models import HoursRequirement, PracticeCategory
+from learners.cohorts.models import Supervision
+from learners.hours.models import HoursRequirement, PracticeCategory, SupervisorProfile
 
 
 class PracticeCategoryViewSet(SnippetViewSet):

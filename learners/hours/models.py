@@ -2,7 +2,7 @@
 the learner's hours entries with their per-entry sign-off.
 
 The rules that act on these models (validation, submit, approve, return, correct,
-totals) live in ``learners/hours.py``; the model only guards what must hold whatever
+totals) live in ``learners.hours.rules``; the model only guards what must hold whatever
 code path writes: an approved entry is never saved again or deleted.
 """
 
@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from learners.cohorts.models import Supervision
 
 QUARTER = Decimal("0.25")
 
@@ -75,6 +77,25 @@ def validate_client_code(value: str) -> None:
             },
             code="identifying",
         )
+
+
+class SupervisorProfile(models.Model):
+    """A supervisor's professional credential, copied onto every sign-off at signing."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervisor_profile"
+    )
+    credential = models.CharField(
+        _("professional credential"), max_length=200, help_text=_("e.g. Clinical psychologist")
+    )
+    licence_number = models.CharField(_("licence or registration number"), max_length=64)
+
+    class Meta:
+        verbose_name = _("supervisor profile")
+        verbose_name_plural = _("supervisor profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.get_username()}, {self.credential}"
 
 
 class PracticeCategory(models.Model):
@@ -190,8 +211,6 @@ class HoursEntryQuerySet(models.QuerySet):
     def supervised_by(self, supervisor, *, on=None):
         """Entries a supervisor may see: their learner's, in the programme they supervise,
         while the supervision is active, and dated within its period."""
-        from learners.cohorts.models import Supervision
-
         return self.filter(
             Exists(
                 Supervision.objects.active(on=on).filter(

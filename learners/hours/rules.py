@@ -5,6 +5,7 @@ and locks the row it decides on, so two supervisors (or one double-click) can ne
 decide the same entry. Views only parse input and call these functions.
 """
 
+import csv
 import datetime
 import logging
 from collections import defaultdict
@@ -25,12 +26,14 @@ from django.utils.translation import gettext as _
 
 from cms.access import is_administrator
 from cms.audit import events_for, record
+from cms.events import hours_approved
 from cms.pdf import html_to_pdf
 from cms.spreadsheets import spreadsheet_safe
-from learners.cohorts.models import Cohort, Supervision, SupervisorProfile
+from courses.models import ProgrammePage
+from learners.cohorts.models import Cohort, Supervision
 from learners.journey.models import Enrolment
 
-from .models import EntryLocked, HoursEntry, HoursRequirement, PracticeCategory
+from .models import EntryLocked, HoursEntry, HoursRequirement, PracticeCategory, SupervisorProfile
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +115,6 @@ def may_decide(supervisor, entry: HoursEntry) -> bool:
 def learner_programmes(learner):
     """The programmes a learner logs hours in: enrolled in or supervised in, and with
     practice categories."""
-    from courses.models import ProgrammePage
-
     enrolled = Enrolment.objects.active().filter(learner=learner, programme=OuterRef("pk"))
     supervised = Supervision.objects.filter(learner=learner, programme=OuterRef("pk"))
     with_categories = PracticeCategory.objects.filter(programme=OuterRef("pk"), active=True)
@@ -359,13 +360,14 @@ def _decided(entry: HoursEntry) -> ValidationError:
 
 @transaction.atomic
 def approve(
-    entry: HoursEntry, *, supervisor, comment: str = "", reevaluate: bool = True
+    entry: HoursEntry, *, supervisor, comment: str = "", announce: bool = True
 ) -> HoursEntry:
     """The supervisor's e-signature. Only a submitted entry, only by a supervisor who may
     decide it (``may_decide``), and only with a supervisor profile: the signature copies
     their name, credential and licence number, the UTC time, and a SHA-256 of the entry's
     content. From then on the entry is locked. The row is locked first, so of many
-    simultaneous decisions exactly one wins."""
+    simultaneous decisions exactly one wins. ``hours_approved`` is sent (unless
+    ``announce`` is off: ``decide`` sends it once per learner and programme)."""
     entry = _locked(entry)
     if not may_decide(supervisor, entry):
         raise PermissionDenied("Not this entry's supervisor.")
@@ -403,10 +405,8 @@ def approve(
         signed_at=now.astimezone(datetime.UTC).isoformat(),
         sha256=entry.content_sha256,
     )
-    if reevaluate:
-        from learners.certification.eligibility import note_event
-
-        note_event(learner=entry.learner, programme=entry.programme)
+    if announce:
+        hours_approved.send(sender=HoursEntry, learner=entry.learner, programme=entry.programme)
     return entry
 
 
@@ -453,7 +453,7 @@ def decide(entries: Iterable[HoursEntry], *, supervisor, approve_them: bool, com
         try:
             if approve_them:
                 decisions.done.append(
-                    approve(entry, supervisor=supervisor, comment=comment, reevaluate=False)
+                    approve(entry, supervisor=supervisor, comment=comment, announce=False)
                 )
             else:
                 decisions.done.append(return_entry(entry, supervisor=supervisor, comment=comment))
@@ -462,12 +462,10 @@ def decide(entries: Iterable[HoursEntry], *, supervisor, approve_them: bool, com
                 raise
             decisions.skipped.append((entry, " ".join(error.messages)))
     if approve_them:
-        # Certification standing once per learner and programme, not once per entry.
-        from learners.certification.eligibility import note_event
-
+        # Announced once per learner and programme, not once per entry.
         pairs = {(e.learner_id, e.programme_id): e for e in decisions.done}
         for entry in pairs.values():
-            note_event(learner=entry.learner, programme=entry.programme)
+            hours_approved.send(sender=HoursEntry, learner=entry.learner, programme=entry.programme)
     return decisions
 
 
@@ -695,8 +693,6 @@ def export_data(learner, programme, *, start=None, end=None) -> Export:
 
 def write_csv(export: Export, out) -> None:
     """One row per signed entry, then the totals per category."""
-    import csv
-
     writer = csv.writer(out)
     writer.writerow(
         [
@@ -811,8 +807,6 @@ def load_demo_hours(*, supervisor, learners, assigned_by=None) -> None:
     """The rusrådgiver programme's practice categories and requirement (300 hours, one
     hour of supervision per 10 practice hours), the demo supervisor's profile and their
     supervision of the demo learners. Idempotent: what exists is left as it is."""
-    from courses.models import ProgrammePage
-
     programme = ProgrammePage.objects.filter(content_key="rusradgiver").first()
     if programme is None:
         return

@@ -20,11 +20,11 @@ from django.views.decorators.http import require_POST
 
 from cms.access import is_administrator
 from courses.models import ProgrammePage
-from learners.cohorts.models import Cohort, Supervision, SupervisorProfile
+from learners.cohorts.models import Cohort, Supervision
 
 from . import rules as hours
 from .forms import DecisionForm, EntriesForm, HoursEntryForm, PeriodForm
-from .models import HoursEntry
+from .models import HoursEntry, SupervisorProfile
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cms.audit import record
 from cms.pdf import html_to_pdf
-from courses.models import ModulePage
+from courses.models import ModulePage, ProgrammePage
 from learners.cohorts.models import Supervision
 
 from .models import JournalComment, JournalEntry
@@ -149,8 +149,6 @@ def search(entries: QuerySet, *, query: str = "", programme_id: int | None = Non
     if query:
         entries = entries.filter(Q(text__icontains=query) | Q(prompt_title__icontains=query))
     if programme_id:
-        from courses.models import ProgrammePage
-
         programme = ProgrammePage.objects.filter(pk=programme_id).first()
         entries = (
             entries.filter(module__path__startswith=programme.path) if programme else entries.none()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.audit import record
+from cms.events import module_completed
 from courses.models import ModulePage, ProgrammePage
 from learners.cohorts.models import Cohort
 
@@ -194,7 +195,8 @@ def _rule_met(progress: ModuleProgress, rule: str) -> bool:
 
 def _settle(progress: ModuleProgress, module: ModulePage, fields: list[str]) -> None:
     """Save what happened, complete the module if its rule now holds, and complete the
-    programme at once if that was its last module."""
+    programme at once if that was its last module. A change either way is announced
+    with ``module_completed``."""
     met = _rule_met(progress, module.completion_rule)
     changed = (progress.completed_at is None) == met
     if changed:
@@ -208,9 +210,9 @@ def _settle(progress: ModuleProgress, module: ModulePage, fields: list[str]) -> 
         enrolment = active_enrolment(learner=progress.learner, programme=module.programme)
         if enrolment is not None:
             update_programme_completion(enrolment)
-        from learners.certification.eligibility import refresh_for_module
-
-        refresh_for_module(learner=progress.learner, module=module)
+        module_completed.send(
+            sender=ModuleProgress, learner=progress.learner, module=module, completed=met
+        )
 
 
 @transaction.atomic
@@ -355,11 +357,7 @@ def programme_context(*, user, programme: ProgrammePage, modules: list[ModulePag
         ).values_list("module_id", flat=True)
     )
     active = enrolment is not None and enrolment.status != Enrolment.Status.WITHDRAWN
-    from learners.certification.eligibility import refresh
-
-    certification = refresh(learner=user, programme=programme) if active else None
     return {
-        "certification": certification,
         "enrolment": enrolment,
         "enrolled": active,
         "completed_ids": completed,

@@ -1,25 +1,20 @@
-"""Notifications: deadline reminders to learners, a weekly digest to leads, and the
-in-app list.
+"""Notifications: deadline reminders to learners, and the in-app list.
 
-``send_due(now)`` is what the daily command runs. Every reminder is claimed in the
-``SentReminder`` log before it is sent, under a unique key, so running the command twice
-(or on two machines at once) sends each reminder once.
+Every reminder is claimed in the ``SentReminder`` log before it is sent, under a unique
+key, so running the daily command twice (or on two machines at once) sends each
+reminder once.
 """
 
 import datetime
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
-from cms.roles import PROGRAMME_LEADS
-from learners.cohorts.models import Cohort, ModuleDeadline
-from learners.hours.models import HoursEntry
+from learners.cohorts.models import ModuleDeadline
 from learners.models.notifications import Notification, SentReminder
 
 from .models import Enrolment, ModuleProgress
@@ -28,7 +23,6 @@ logger = logging.getLogger(__name__)
 
 REMINDER_DAYS = (7, 1)
 DEADLINE = "deadline"
-DIGEST = "lead_digest"
 
 
 def _absolute(path: str) -> str:
@@ -112,76 +106,3 @@ def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
                 )
             sent += 1
     return sent
-
-
-def lead_digest(lead, *, now: datetime.datetime) -> dict:
-    """What a lead's weekly digest says, over the cohorts they lead: modules completed
-    in the last 7 days, hours entries waiting for sign-off, and exams failed in the last
-    7 days, per cohort."""
-    from assessments.models import Attempt
-
-    since = now - datetime.timedelta(days=7)
-    cohorts = []
-    for cohort in Cohort.objects.filter(lead=lead).select_related("programme", "organisation"):
-        members = cohort.members.values("pk")
-        completed = ModuleProgress.objects.filter(
-            learner__in=members,
-            completed_at__gte=since,
-            module__path__startswith=cohort.programme.path,
-        ).count()
-        waiting = HoursEntry.objects.filter(
-            learner__in=members, programme=cohort.programme, status=HoursEntry.Status.SUBMITTED
-        ).count()
-        failed = Attempt.objects.filter(
-            learner__in=members,
-            programme=cohort.programme,
-            status=Attempt.Status.FAILED,
-            graded_at__gte=since,
-        ).count()
-        cohorts.append(
-            {
-                "cohort": cohort,
-                "completed": completed,
-                "waiting": waiting,
-                "failed": failed,
-                "url": _absolute(reverse("learners:cohort-report", args=[cohort.pk])),
-            }
-        )
-    return {"lead": lead, "cohorts": cohorts}
-
-
-def send_lead_digests(*, now: datetime.datetime | None = None) -> int:
-    """Once per ISO week, each programme lead with something to report (a completion, a
-    waiting sign-off or a failed exam in a cohort they lead) gets one digest."""
-    now = now or timezone.now()
-    year, week, _day = timezone.localdate(now).isocalendar()
-    key = f"{year}-W{week:02d}"
-    leads = (
-        get_user_model()
-        .objects.filter(groups__name=PROGRAMME_LEADS, led_cohorts__isnull=False)
-        .distinct()
-    )
-    sent = 0
-    for lead in leads:
-        if SentReminder.objects.filter(kind=DIGEST, recipient=lead, key=key).exists():
-            continue
-        context = lead_digest(lead, now=now)
-        if not any(c["completed"] or c["waiting"] or c["failed"] for c in context["cohorts"]):
-            continue
-        url = _absolute(reverse("learners:cohorts"))
-        context["url"] = url
-        with transaction.atomic():
-            if not _claim(kind=DIGEST, recipient=lead, key=key):
-                continue
-            _deliver(recipient=lead, kind=DIGEST, template="lead_digest", context=context, url=url)
-        sent += 1
-    return sent
-
-
-def send_due(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Everything the daily run sends: deadline reminders and the weekly lead digests."""
-    now = now or timezone.now()
-    return {
-        "reminders": send_deadline_reminders(today=timezone.localdate(now)),
-        "digests": send_lead_digests(now=now),
-    }

@@ -16,9 +16,14 @@ from learners.cohorts.models import (
     Organisation,
     Session,
     Supervision,
+)
+from learners.hours.models import (
+    EntryLocked,
+    HoursEntry,
+    HoursRequirement,
+    PracticeCategory,
     SupervisorProfile,
 )
-from learners.hours.models import EntryLocked, HoursEntry, HoursRequirement, PracticeCategory
 from learners.journey.models import Enrolment, JournalComment, JournalEntry, ModuleProgress
 
 from .notifications import Notification, SentReminder

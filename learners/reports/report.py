@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from assessments.models import Attempt, ExamPage
 from cms.spreadsheets import spreadsheet_safe
 from courses.models import ModulePage
+from learners.certification.models import Certificate
 from learners.cohorts.models import Cohort, Department, ModuleDeadline
 from learners.cohorts.sessions import hours_by_learner
 from learners.hours import rules as hours_rules
@@ -168,8 +170,6 @@ class CohortReport:
 def certificates_for(learner_ids, programme) -> dict:
     """``{learner_id: certificate}``: each learner's current certificate in ``programme``
     (the newest one not superseded by another), in one query."""
-    from learners.certification.models import Certificate
-
     current = Certificate.objects.filter(
         learner__in=learner_ids, programme=programme, superseded_by__isnull=True
     ).order_by("learner_id", "-issued_on", "-pk")
@@ -184,8 +184,6 @@ def build_report(
 ) -> CohortReport:
     """The cohort's learners × modules matrix and its summaries, filtered by department
     and overall status and sorted. Totals, exams and charts describe the rows shown."""
-    from assessments.models import Attempt, ExamPage
-
     programme = cohort.programme
     modules = list(programme.modules())
     departments = list(Department.objects.filter(organisation=cohort.organisation_id))

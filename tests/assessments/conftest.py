@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from assessments.models import ExamPage, ExamQuestion, Question
+from assessments.routes import exam_url
 from learners.models import Enrolment
 
 
@@ -103,7 +104,7 @@ def enrolled(learner, avholdt):
 
 
 def url(exam, name="overview", **kwargs) -> str:
-    return exam.url + exam.reverse_subpage(name, kwargs=kwargs or None)
+    return exam_url(exam, name, **kwargs)
 
 
 def form(attempt, position, **data):

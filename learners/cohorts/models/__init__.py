@@ -3,7 +3,7 @@ attendance, and supervision (who supervises whom, in which programme)."""
 
 from .organisations import Cohort, Department, ModuleDeadline, Organisation
 from .sessions import Attendance, Session
-from .supervision import Supervision, SupervisorProfile
+from .supervision import Supervision
 
 __all__ = [
     "Attendance",
@@ -13,5 +13,4 @@ __all__ = [
     "Organisation",
     "Session",
     "Supervision",
-    "SupervisorProfile",
 ]

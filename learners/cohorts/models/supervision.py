@@ -1,4 +1,5 @@
-"""Who supervises whom, in which programme, for which period."""
+"""Who supervises whom, in which programme, for which period. Journal sharing, the
+sign-off of practice hours and the grading of exams all ask it."""
 
 import datetime
 
@@ -7,25 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-
-class SupervisorProfile(models.Model):
-    """A supervisor's professional credential, copied onto every sign-off at signing."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervisor_profile"
-    )
-    credential = models.CharField(
-        _("professional credential"), max_length=200, help_text=_("e.g. Clinical psychologist")
-    )
-    licence_number = models.CharField(_("licence or registration number"), max_length=64)
-
-    class Meta:
-        verbose_name = _("supervisor profile")
-        verbose_name_plural = _("supervisor profiles")
-
-    def __str__(self) -> str:
-        return f"{self.user.get_full_name() or self.user.get_username()}, {self.credential}"
 
 
 class SupervisionQuerySet(models.QuerySet):

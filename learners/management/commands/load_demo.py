@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
-from courses.models import ProgrammePage
+from courses.models import ProgrammeIndexPage, ProgrammePage
 from learners.cohorts.access import load_demo_cohort
 from learners.cohorts.models import Cohort, Organisation, Supervision
 from learners.hours.rules import load_demo_hours
@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 "Refusing to create demo users with known passwords while DEBUG is off. "
                 "Use --force if you really mean it."
             )
-        groups = ensure_roles()
+        groups = ensure_roles(ProgrammeIndexPage.objects.first())
         User = get_user_model()
         users = {}
         for username, first, last, group, is_superuser in DEMO_USERS:

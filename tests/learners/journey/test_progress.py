@@ -126,7 +126,8 @@ def test_a_content_note_comes_first_with_continue_and_not_now(
 
 def test_an_author_reads_modules_without_gates(client, lead, avholdt_modules):
     from cms.roles import ensure_roles
+    from courses.models import ProgrammeIndexPage
 
-    ensure_roles()
+    ensure_roles(ProgrammeIndexPage.objects.first())
     client.force_login(lead)
     assert 'class="prose"' in client.get(avholdt_modules[5].url).content.decode()

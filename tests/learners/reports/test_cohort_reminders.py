@@ -11,6 +11,7 @@ from django.utils import timezone
 from learners.journey import progress
 from learners.journey import reminders as notifications
 from learners.models import HoursEntry, ModuleDeadline, Notification, SentReminder
+from learners.reports import digests
 
 
 def deadline_in(cohort, module, days):
@@ -64,17 +65,17 @@ def test_a_moved_deadline_is_reminded_again(cohort, avholdt_modules, learner):
 def test_leads_get_one_weekly_digest(cohort, avholdt_modules, learner, lead):
     progress.mark_done(learner=learner, module=avholdt_modules[0])
     now = timezone.now()
-    assert notifications.send_lead_digests(now=now) == 1
-    assert notifications.send_lead_digests(now=now + datetime.timedelta(hours=5)) == 0
+    assert digests.send_lead_digests(now=now) == 1
+    assert digests.send_lead_digests(now=now + datetime.timedelta(hours=5)) == 0
     [message] = [m for m in mail.outbox if m.to == [lead.email]]
     assert "1 module completed" in message.body
     assert reverse("learners:cohort-report", args=[cohort.pk]) in message.body
     # Next week, with nothing new to report, no digest.
-    assert notifications.send_lead_digests(now=now + datetime.timedelta(days=8)) == 0
+    assert digests.send_lead_digests(now=now + datetime.timedelta(days=8)) == 0
 
 
 def test_the_digest_counts_waiting_signoffs(cohort, learner, lead):
-    digest = notifications.lead_digest(lead, now=timezone.now())
+    digest = digests.lead_digest(lead, now=timezone.now())
     assert digest["cohorts"][0]["waiting"] == 0
     assert HoursEntry.objects.count() == 0
 
