@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -16,6 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from cms import audit
 from cms.access import leads_programme, led_programme_ids
+from cms.links import absolute_url
+from cms.notifications import deliver
 from learners.cohorts.models import Supervision
 from learners.journey.models import Enrolment
 
@@ -23,6 +24,7 @@ from .models import Answer, Attempt, ExamPage, ExtraTime, Question
 from .signals import attempt_graded
 
 CENT = Decimal("0.01")
+RESULT_CHANGED = "exam_result_changed"
 logger = logging.getLogger(__name__)
 
 
@@ -523,7 +525,7 @@ def regrade_exam(*, exam: ExamPage, actor) -> RegradeReport:
                 )
                 if attempt.is_final:
                     announce_result(attempt)
-                _notify_changed_result(attempt)
+                _notify_changed_result(attempt, regraded_at=now)
         Answer.objects.bulk_update(changed_answers, ["snapshot", "score"])
         audit.record(
             actor=actor, action="exam.regraded", target=exam, attempts=report.attempts,
@@ -532,26 +534,23 @@ def regrade_exam(*, exam: ExamPage, actor) -> RegradeReport:
     return report
 
 
-def _notify_changed_result(attempt: Attempt) -> None:
-    learner = attempt.learner
-    if not learner.email:
-        return
-    subject = _("Your exam result has changed: %(exam)s") % {"exam": attempt.exam.title}
-    body = _(
-        "Your attempt %(number)s at “%(exam)s” was scored again after a correction to "
-        "the answer key. Your result is now: %(status)s (%(percent)s %%)."
-    ) % {
-        "number": attempt.number,
-        "exam": attempt.exam.title,
-        "status": attempt.get_status_display(),
-        "percent": attempt.percent if attempt.percent is not None else "–",
-    }
+def _notify_changed_result(attempt: Attempt, *, regraded_at) -> None:
+    """After the regrade commits, the learner is told their new result (e-mail and
+    in-app). A mail outage must not undo or hide a committed regrade: it is logged."""
+    exam_url = absolute_url(attempt.exam.url or "/")
 
     def send() -> None:
         try:
-            send_mail(subject, body, None, [learner.email])
-        except Exception:  # a mail outage must not undo or hide a committed regrade
-            logger.exception("could not tell %s about a changed exam result", learner.pk)
+            deliver(
+                recipient=attempt.learner,
+                kind=RESULT_CHANGED,
+                key=f"{attempt.pk}:{regraded_at.isoformat()}",
+                template="assessments/email/result_changed",
+                context={"attempt": attempt, "exam": attempt.exam, "url": exam_url},
+                url=exam_url,
+            )
+        except Exception:
+            logger.exception("could not tell %s about a changed exam result", attempt.learner_id)
 
     transaction.on_commit(send)
 

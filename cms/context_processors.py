@@ -5,7 +5,8 @@ from django.utils.functional import SimpleLazyObject
 
 from courses.models import ProgrammeIndexPage
 from learners.cohorts.models import Supervision
-from learners.journey.reminders import unread_count
+
+from .notifications import unread_count
 
 
 def navigation(request):

@@ -10,6 +10,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import MarkdownBlock
+from .notifications.models import Notification, SentMessage
+
+__all__ = ["AuditEvent", "ContentPage", "HomePage", "Notification", "SentMessage", "SiteSettings"]
 
 
 class HomePage(Page):

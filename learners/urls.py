@@ -1,4 +1,7 @@
-"""URLs in the ``learners`` namespace, one list per room."""
+"""URLs in the ``learners`` namespace, one list per room (and the notification pages of
+the base layer, which keep their ``learners:`` names)."""
+
+from cms.notifications import urls as notifications
 
 from .certification import urls as certification
 from .cohorts import urls as cohorts
@@ -13,6 +16,7 @@ urlpatterns = [
     *journey.urlpatterns,
     *hours.urlpatterns,
     *reports.urlpatterns,
+    *notifications.urlpatterns,
     *cohorts.urlpatterns,
     *certification.urlpatterns,
 ]

@@ -13,17 +13,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cms.audit import record
 from cms.events import attestation_confirmed
+from cms.links import absolute_url
 from cms.models import SiteSettings
+from cms.notifications import deliver
 from courses.models import CertificationTrack, ProgrammePage
 from learners.journey.models import Enrolment, ModuleProgress
 
@@ -296,7 +298,7 @@ def certificate_html(certificate: Certificate) -> str:
     logo = None
     if site.logo_id:
         rendition = site.logo.get_rendition("max-400x160")
-        logo = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + rendition.url
+        logo = absolute_url(rendition.url)
     url = certificate.verification_url()
     with translation.override(certificate.language):
         return render_to_string(
@@ -318,42 +320,32 @@ def render_pdf(certificate: Certificate, html: str | None = None) -> bytes:
 
 # --- expiry reminders ------------------------------------------------------------------
 
+EXPIRY = "certificate_expiry"
+
 
 def send_expiry_reminders(*, today: datetime.date | None = None) -> int:
-    """E-mail the holder 60 and 30 days before a current certificate expires. Each
-    reminder is claimed with a conditional update before it is sent, so running the
-    command twice (or twice at once) never sends the same reminder twice. A run that
-    missed a day still sends, as long as the certificate has not expired."""
+    """Tell the holder (e-mail and in-app, in the certificate's language) 60 and 30 days
+    before a current certificate expires. Each reminder is claimed in the send-once log
+    under the certificate and its day before it is sent, so running the command twice
+    (or twice at once) never sends the same reminder twice. A run that missed a day still
+    sends, as long as the certificate has not expired; the 30-day reminder replaces a
+    60-day one not yet sent."""
     today = today or timezone.localdate()
     sent = 0
     for days in REMINDER_DAYS:
-        field = f"reminder_{days}_sent_at"
         due = Certificate.objects.current(today=today).filter(
-            **{f"{field}__isnull": True},
-            expires_on__lte=today + datetime.timedelta(days=days),
-            learner__isnull=False,
+            expires_on__lte=today + datetime.timedelta(days=days), learner__isnull=False
         )
         if days == 60:
-            # The 30-day reminder replaces a 60-day one not yet sent.
             due = due.exclude(expires_on__lte=today + datetime.timedelta(days=30))
         for certificate in due.select_related("learner"):
-            claimed = Certificate.objects.filter(pk=certificate.pk, **{f"{field}__isnull": True})
-            if not claimed.update(**{field: timezone.now()}):
-                continue
-            if days == 30:
-                Certificate.objects.filter(
-                    pk=certificate.pk, reminder_60_sent_at__isnull=True
-                ).update(reminder_60_sent_at=F("reminder_30_sent_at"))
-            if certificate.learner.email:
-                with translation.override(certificate.language):
-                    context = {
-                        "certificate": certificate,
-                        "days": (certificate.expires_on - today).days,
-                    }
-                    subject = render_to_string(
-                        "learners/certificates/email/expiry_subject.txt", context
-                    )
-                    body = render_to_string("learners/certificates/email/expiry_body.txt", context)
-                send_mail(" ".join(subject.split()), body, None, [certificate.learner.email])
-                sent += 1
+            sent += deliver(
+                recipient=certificate.learner,
+                kind=EXPIRY,
+                key=f"{certificate.pk}:{days}",
+                template="learners/certificates/email/expiry",
+                context={"certificate": certificate, "days": (certificate.expires_on - today).days},
+                url=absolute_url(reverse("learners:certificates")),
+                language=certificate.language,
+            )
     return sent

@@ -24,6 +24,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.links import absolute_url
+
 from .models import STATUS_LIST_SIZE, Certificate
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -45,10 +47,6 @@ def b64url(data: bytes) -> str:
 
 def b64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def signing_key() -> Ed25519PrivateKey:
@@ -101,11 +99,11 @@ def jwks() -> dict:
 
 
 def issuer_id() -> str:
-    return absolute(reverse("credential-issuer"))
+    return absolute_url(reverse("credential-issuer"))
 
 
 def key_id() -> str:
-    return absolute(reverse("credential-jwks")) + "#" + public_jwk()["kid"]
+    return absolute_url(reverse("credential-jwks")) + "#" + public_jwk()["kid"]
 
 
 def issuer_profile(organisation_name: str) -> dict:
@@ -115,7 +113,7 @@ def issuer_profile(organisation_name: str) -> dict:
         "id": issuer_id(),
         "type": ["Profile"],
         "name": organisation_name,
-        "url": absolute("/"),
+        "url": absolute_url("/"),
     }
 
 
@@ -140,7 +138,7 @@ def _iso(moment: datetime.datetime) -> str:
 
 
 def status_list_url(number: int) -> str:
-    return absolute(reverse("credential-status-list", args=[number]))
+    return absolute_url(reverse("credential-status-list", args=[number]))
 
 
 def build_credential(certificate: Certificate) -> dict:
@@ -148,7 +146,7 @@ def build_credential(certificate: Certificate) -> dict:
     learner is named by an IdentityObject (their name as on the certificate), nothing
     else about them."""
     valid_from = _timestamp(certificate.issued_on)
-    achievement_url = absolute(certificate.programme.url or "/")
+    achievement_url = absolute_url(certificate.programme.url or "/")
     credential = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, certificate.verification_id)}",

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.links import absolute_url
+
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # One Bitstring Status List holds 131,072 entries (16 KiB), the minimum the
 # specification asks for so that a list says little about any one holder.
@@ -210,8 +212,6 @@ class Certificate(models.Model):
         related_name="+",
         verbose_name=_("revoked by"),
     )
-    reminder_60_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    reminder_30_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = CertificateQuerySet.as_manager()
@@ -249,8 +249,7 @@ class Certificate(models.Model):
         return self.pk % STATUS_LIST_SIZE
 
     def verification_url(self) -> str:
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        return base + reverse("verify", args=[self.verification_id])
+        return absolute_url(reverse("verify", args=[self.verification_id]))
 
 
 class CertificateExport(models.Model):

@@ -2,7 +2,6 @@
 published documents, and the administrator's issuing, revocation, attestations and bulk
 export. Each view: check access (404 for what is not yours), parse, call the domain."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -12,18 +11,17 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from cms.access import is_administrator
 from cms.models import SiteSettings
 from courses.models import ProgrammePage
-from learners.cohorts.models import Cohort
 
 from . import certificates as domain
 from . import credentials
 from .exports import start_export
+from .forms import AttestationForm, ExportForm, RevokeForm
 from .models import Attestation, Certificate, CertificateExport
 
 
@@ -127,32 +125,6 @@ def credential_status_list(request, number):
 
 
 # --- the administrator -----------------------------------------------------------------
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea, max_length=2000)
-
-
-class AttestationForm(forms.Form):
-    learner = forms.ModelChoiceField(
-        label=gettext_lazy("Learner"), queryset=get_user_model().objects.filter(is_active=True)
-    )
-    programme = forms.ModelChoiceField(
-        label=gettext_lazy("Programme"),
-        queryset=ProgrammePage.objects.filter(certification_track__isnull=False),
-    )
-    key = forms.SlugField(label=gettext_lazy("Attestation key"))
-    evidence = forms.FileField(label=gettext_lazy("Evidence (PDF or image, at most 10 MB)"))
-    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea)
-
-
-class ExportForm(forms.Form):
-    programme = forms.ModelChoiceField(
-        label=gettext_lazy("Programme"), queryset=ProgrammePage.objects.all(), required=False
-    )
-    cohort = forms.ModelChoiceField(
-        label=gettext_lazy("Cohort"), queryset=Cohort.objects.all(), required=False
-    )
 
 
 @login_required

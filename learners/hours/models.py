@@ -306,7 +306,6 @@ class HoursEntry(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_comment = models.TextField(_("supervisor's comment"), blank=True)
-    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # The sign-off: copied at the moment of signing, never looked up again.
     signed_by = models.ForeignKey(

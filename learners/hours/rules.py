@@ -13,20 +13,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.access import is_administrator
 from cms.audit import events_for, record
 from cms.events import hours_approved
+from cms.formats import format_hours
+from cms.links import absolute_url
+from cms.notifications import SentMessage, deliver
 from cms.pdf import html_to_pdf
 from cms.spreadsheets import spreadsheet_safe
 from courses.models import ProgrammePage
@@ -176,14 +177,10 @@ def check_entry(entry: HoursEntry, *, category_changed: bool = True) -> None:
                     "Your entries on %(date)s would add up to more than 24 hours "
                     "(%(logged)s hours are already logged that day)."
                 )
-                % {"date": entry.date.isoformat(), "logged": _hours(day)}
+                % {"date": entry.date.isoformat(), "logged": format_hours(day)}
             )
     if errors:
         raise ValidationError(dict(errors))
-
-
-def _hours(value) -> str:
-    return f"{Decimal(value or 0).normalize():f}"
 
 
 def _lock_learner(learner) -> None:
@@ -233,7 +230,7 @@ def create_entry(*, learner, programme, corrects: HoursEntry | None = None, **va
         actor=learner,
         action="hours.created",
         target=entry,
-        hours=_hours(entry.hours),
+        hours=f"{Decimal(entry.hours):.2f}",
         date=entry.date.isoformat(),
         category=entry.category.name,
         corrects=corrects.pk if corrects else None,
@@ -274,7 +271,7 @@ def delete_entry(entry: HoursEntry, *, by) -> None:
         actor=by,
         action="hours.deleted",
         target=entry,
-        hours=_hours(entry.hours),
+        hours=f"{Decimal(entry.hours):.2f}",
         date=entry.date.isoformat(),
     )
     entry.delete()
@@ -303,7 +300,7 @@ def submit(entries: Iterable[HoursEntry], *, by) -> list[HoursEntry]:
         if entry.status not in HoursEntry.EDITABLE:
             raise ValidationError(
                 _("Entry of %(date)s (%(hours)s h) is not a draft or returned entry.")
-                % {"date": entry.date.isoformat(), "hours": _hours(entry.hours)},
+                % {"date": entry.date.isoformat(), "hours": format_hours(entry.hours)},
                 code="not_editable",
             )
         try:
@@ -315,8 +312,7 @@ def submit(entries: Iterable[HoursEntry], *, by) -> list[HoursEntry]:
             ) from error
         entry.status = Status.SUBMITTED
         entry.submitted_at = now
-        entry.digest_sent_at = None
-        entry.save(update_fields=["status", "submitted_at", "digest_sent_at", "updated_at"])
+        entry.save(update_fields=["status", "submitted_at", "updated_at"])
         record(actor=by, action="hours.submitted", target=entry)
     return locked
 
@@ -705,7 +701,7 @@ def write_csv(export: Export, out) -> None:
     for entry in export.entries:
         writer.writerow(
             [spreadsheet_safe(value) for value in (
-                entry.pk, entry.date.isoformat(), entry.category.name, _hours(entry.hours),
+                entry.pk, entry.date.isoformat(), entry.category.name, format_hours(entry.hours),
                 entry.setting, entry.description, entry.get_supervision_type_display(),
                 entry.client_code, entry.corrects_id or "",
                 _("no, corrected") if entry.superseded else _("yes"),
@@ -716,8 +712,8 @@ def write_csv(export: Export, out) -> None:
     writer.writerow([])
     writer.writerow([_("Totals"), _("Category"), _("Approved hours")])
     for category, hours in export.totals:
-        writer.writerow(["", spreadsheet_safe(category.name), _hours(hours)])
-    writer.writerow(["", _("Total"), _hours(export.total)])
+        writer.writerow(["", spreadsheet_safe(category.name), format_hours(hours)])
+    writer.writerow(["", _("Total"), format_hours(export.total)])
 
 
 def export_html(export: Export) -> str:
@@ -731,62 +727,75 @@ def render_pdf(export: Export) -> bytes:
 
 # --- Notifications ---------------------------------------------------------------------
 
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+RETURNED = "hours_returned"
+ANNOUNCED = "hours_digest"
 
 
 def notify_returned(entry_id: int) -> None:
-    """The learner is e-mailed when a supervisor returns an entry, with the comment."""
+    """The learner is told (e-mail and in-app) when a supervisor returns an entry, with
+    the comment; once per return."""
     entry = HoursEntry.objects.select_related("learner", "category").filter(pk=entry_id).first()
-    if entry is None or not entry.learner.email:
+    if entry is None:
         return
-    context = {
-        "entry": entry,
-        "learner": entry.learner,
-        "url": _absolute(reverse("learners:hours_entry", args=[entry.pk])),
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("learners/hours/email/returned_subject.txt", context)
-        body = render_to_string("learners/hours/email/returned_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [entry.learner.email])
+    url = absolute_url(reverse("learners:hours_entry", args=[entry.pk]))
+    deliver(
+        recipient=entry.learner,
+        kind=RETURNED,
+        key=f"{entry.pk}:{entry.decided_at.isoformat()}",
+        template="learners/hours/email/returned",
+        context={"entry": entry, "learner": entry.learner, "url": url},
+        url=url,
+    )
 
 
-def send_supervisor_digests(*, now: datetime.datetime | None = None) -> int:
-    """Each supervisor with newly submitted entries waiting gets one e-mail listing what
-    waits — never one mail per entry. An entry is announced once. Returns mails sent."""
-    now = now or timezone.now()
-    unannounced = HoursEntry.objects.filter(
+def announcement_key(entry: HoursEntry) -> str:
+    """What the supervisor digest claims for each entry it announces: the entry and its
+    submission, so an entry submitted again after a return is announced again."""
+    return f"entry-{entry.pk}:{entry.submitted_at.isoformat()}"
+
+
+def send_supervisor_digests() -> int:
+    """Each supervisor with newly submitted entries waiting gets one message listing what
+    waits — never one per entry. An entry is announced to a supervisor once. Returns the
+    digests sent."""
+    waiting = HoursEntry.objects.filter(
         status=Status.SUBMITTED,
-        digest_sent_at__isnull=True,
         learner=OuterRef("learner"),
         programme=OuterRef("programme"),
         date__gte=OuterRef("starts_on"),
     )
-    supervisions = Supervision.objects.active().filter(Exists(unannounced))
+    supervisions = Supervision.objects.active().filter(Exists(waiting))
     supervisor_ids = set(supervisions.values_list("supervisor_id", flat=True))
+    url = absolute_url(reverse("learners:signoff"))
     sent = 0
     for supervisor in get_user_model().objects.filter(pk__in=supervisor_ids):
-        waiting = list(HoursEntry.objects.pending_for(supervisor))
-        new = [entry for entry in waiting if entry.digest_sent_at is None]
-        if not new or not supervisor.email:
+        waiting_entries = list(HoursEntry.objects.pending_for(supervisor))
+        announced = set(
+            SentMessage.objects.filter(kind=ANNOUNCED, recipient=supervisor).values_list(
+                "key", flat=True
+            )
+        )
+        new = [e for e in waiting_entries if announcement_key(e) not in announced]
+        if not new:
             continue
         learners = defaultdict(list)
-        for entry in waiting:
+        for entry in waiting_entries:
             learners[entry.learner].append(entry)
         context = {
             "supervisor": supervisor,
-            "waiting": waiting,
+            "waiting": waiting_entries,
             "new": new,
             "learners": dict(learners),
-            "url": _absolute(reverse("learners:signoff")),
+            "url": url,
         }
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string("learners/hours/email/digest_subject.txt", context)
-            body = render_to_string("learners/hours/email/digest_body.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [supervisor.email])
-        HoursEntry.objects.filter(pk__in=[entry.pk for entry in new]).update(digest_sent_at=now)
-        sent += 1
+        sent += deliver(
+            recipient=supervisor,
+            kind=ANNOUNCED,
+            key=[announcement_key(entry) for entry in new],
+            template="learners/hours/email/digest",
+            context=context,
+            url=url,
+        )
     return sent
 
 

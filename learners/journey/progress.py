@@ -8,7 +8,6 @@ import csv
 import io
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cms.audit import record
 from cms.events import module_completed
+from cms.people import PersonNotFound, find_person
 from courses.models import ModulePage, ProgrammePage
 from learners.cohorts.models import Cohort
 
@@ -100,7 +100,6 @@ def enrol_from_csv(*, programme: ProgrammePage, data: str, actor) -> list[RowRes
         return [
             RowResult(1, "", False, _("The first line must name an 'email' or 'username' column."))
         ]
-    User = get_user_model()
     results = []
     for line, raw in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
@@ -108,14 +107,10 @@ def enrol_from_csv(*, programme: ProgrammePage, data: str, actor) -> list[RowRes
         if not who:
             results.append(RowResult(line, who, False, _("No e-mail or username.")))
             continue
-        users = User.objects.filter(Q(email__iexact=who) | Q(username=who), is_active=True)
-        if users.count() != 1:
-            message = (
-                _("No active user with this e-mail or username.")
-                if not users
-                else _("More than one user matches; use the username.")
-            )
-            results.append(RowResult(line, who, False, message))
+        try:
+            learner = find_person(who)
+        except PersonNotFound as problem:
+            results.append(RowResult(line, who, False, str(problem)))
             continue
         cohort = None
         if row.get("cohort"):
@@ -132,7 +127,6 @@ def enrol_from_csv(*, programme: ProgrammePage, data: str, actor) -> list[RowRes
                 continue
         try:
             with transaction.atomic():
-                learner = users.get()
                 before = Enrolment.objects.filter(learner=learner, programme=programme).first()
                 enrol(learner=learner, programme=programme, cohort=cohort, actor=actor)
                 if cohort:

@@ -2,9 +2,7 @@
 check access, parse, call the domain, render."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cms.access import manages_enrolments
+from cms.people import PersonNotFound, find_person
 from courses.models import ModulePage, ProgrammePage
 
 from . import journal, progress
@@ -97,12 +96,12 @@ def save_entry(request, module_id, block_id):
         message = str(error) if isinstance(error, journal.JournalError) else _("Not saved.")
         if request.htmx:
             return render(
-                request, "learners/journal/_save_status.html", {"error": message}, status=422
+                request, "learners/journal/_prompt.html#save-status", {"error": message}, status=422
             )
         messages.error(request, message)
         return redirect(f"{module.url}#entry-{block_id}")
     if request.htmx:
-        return render(request, "learners/journal/_save_status.html", {"entry": entry})
+        return render(request, "learners/journal/_prompt.html#save-status", {"entry": entry})
     messages.success(request, _("Saved in your journal."))
     return redirect(f"{module.url}#entry-{block_id}")
 
@@ -222,17 +221,14 @@ def enrol_person(request, programme_id):
     programme = _managed_programme(request, programme_id)
     form = EnrolPersonForm(request.POST, prefix="person")
     if form.is_valid():
-        who = form.cleaned_data["who"]
-        learner = (
-            get_user_model()
-            .objects.filter(Q(username=who) | Q(email__iexact=who), is_active=True)
-            .first()
-        )
-        if learner is not None:
+        try:
+            learner = find_person(form.cleaned_data["who"])
+        except PersonNotFound as problem:
+            form.add_error("who", str(problem))
+        else:
             progress.enrol(learner=learner, programme=programme, actor=request.user)
             messages.success(request, _("%(name)s is enrolled.") % {"name": learner})
             return redirect("learners:enrolments", programme_id=programme.pk)
-        form.add_error("who", _("No active user with this e-mail or username."))
     return _enrolments_page(request, programme, status=422, person_form=form)
 
 

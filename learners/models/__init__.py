@@ -26,8 +26,6 @@ from learners.hours.models import (
 )
 from learners.journey.models import Enrolment, JournalComment, JournalEntry, ModuleProgress
 
-from .notifications import Notification, SentReminder
-
 __all__ = [
     "Attendance",
     "Attestation",
@@ -44,10 +42,8 @@ __all__ = [
     "JournalEntry",
     "ModuleDeadline",
     "ModuleProgress",
-    "Notification",
     "Organisation",
     "PracticeCategory",
-    "SentReminder",
     "Session",
     "Supervision",
     "SupervisorProfile",

@@ -1,15 +1,13 @@
-"""Views for cohort reports, their exports, the organisation view and notifications.
+"""Views for cohort reports, their exports and the organisation view.
 Each: check who may see it (a 404 otherwise), parse, call the domain, render."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from learners.cohorts import access as cohorts
 from learners.cohorts.models import Cohort
-from learners.journey import reminders as notifications
-from learners.models.notifications import Notification
 
 from . import report as reports
 
@@ -48,7 +46,6 @@ def cohort_report(request, cohort_id):
     context = {
         "cohort": cohort,
         "report": report,
-        "matrix": reports.matrix(report),
         "line": reports.line_chart(report.timeline),
         "bars": reports.bar_chart(report.totals),
         "status_choices": [(key, reports.STATUS_LABELS[key]) for key in reports.OVERALL],
@@ -87,24 +84,3 @@ def organisation(request, organisation_id):
     org = get_object_or_404(cohorts.visible_organisations(request.user), pk=organisation_id)
     context = {"organisation": org, **reports.organisation_overview(org)}
     return render(request, "learners/cohorts/organisation.html", context)
-
-
-@login_required
-@require_GET
-def notification_list(request):
-    items = Notification.objects.of(request.user)[:100]
-    return render(request, "learners/notifications.html", {"notifications": items})
-
-
-@login_required
-@require_POST
-def notifications_read(request):
-    raw = request.POST.get("notification", "")
-    notifications.mark_read(user=request.user, notification_id=int(raw) if raw.isdigit() else None)
-    if request.htmx:
-        return render(
-            request,
-            "learners/notifications.html#notification-list",
-            {"notifications": Notification.objects.of(request.user)[:100]},
-        )
-    return redirect("learners:notifications")

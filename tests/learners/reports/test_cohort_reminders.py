@@ -8,9 +8,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from cms import notifications as inbox
+from cms.notifications import Notification, SentMessage
 from learners.journey import progress
 from learners.journey import reminders as notifications
-from learners.models import HoursEntry, ModuleDeadline, Notification, SentReminder
+from learners.models import HoursEntry, ModuleDeadline
 from learners.reports import digests
 
 
@@ -36,8 +38,8 @@ def test_the_reminder_command_run_twice_sends_each_reminder_once(
     # lead's weekly digest (a module was completed this week).
     assert first == 10
     assert len(mail.outbox) == first
-    assert SentReminder.objects.filter(kind="deadline").count() == 9
-    assert SentReminder.objects.filter(kind="lead_digest").count() == 1
+    assert SentMessage.objects.filter(kind="deadline").count() == 9
+    assert SentMessage.objects.filter(kind="lead_digest").count() == 1
     sent = [(m.to[0], m.subject) for m in mail.outbox]
     assert len(sent) == len(set(sent))
     assert Notification.objects.filter(recipient=learner).count() == 2
@@ -81,8 +83,8 @@ def test_the_digest_counts_waiting_signoffs(cohort, learner, lead):
 
 
 def test_the_notification_list_and_badge(client, learner, colleagues):
-    notifications.notify(recipient=learner, kind="x", title="Husk modul 1", url="/")
-    notifications.notify(recipient=colleagues[0], kind="x", title="Ikke din")
+    inbox.notify(recipient=learner, kind="x", title="Husk modul 1", url="/")
+    inbox.notify(recipient=colleagues[0], kind="x", title="Ikke din")
     client.force_login(learner)
     html = client.get(reverse("learners:dashboard")).content.decode()
     assert 'class="badge">1<' in html
@@ -91,8 +93,8 @@ def test_the_notification_list_and_badge(client, learner, colleagues):
 
 
 def test_marking_read_only_touches_your_own(client, learner, colleagues):
-    mine = notifications.notify(recipient=learner, kind="x", title="Min")
-    theirs = notifications.notify(recipient=colleagues[0], kind="x", title="Deres")
+    mine = inbox.notify(recipient=learner, kind="x", title="Min")
+    theirs = inbox.notify(recipient=colleagues[0], kind="x", title="Deres")
     client.force_login(learner)
     client.post(reverse("learners:notifications-read"), {"notification": theirs.pk})
     theirs.refresh_from_db()
@@ -101,4 +103,4 @@ def test_marking_read_only_touches_your_own(client, learner, colleagues):
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.read_at is not None
-    assert notifications.unread_count(learner) == 0
+    assert inbox.unread_count(learner) == 0

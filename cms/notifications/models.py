@@ -1,4 +1,6 @@
-"""In-app notifications and the log that keeps a reminder from going out twice."""
+"""In-app notifications and the one send-once log. Both moved here from ``learners``
+with their tables (``learners_notification``, ``learners_sentreminder``) kept as they
+were, so no row was lost."""
 
 from django.conf import settings
 from django.db import models
@@ -14,7 +16,8 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """A message shown in the person's notification list until they read it."""
+    """A message shown in the person's notification list until they read it. Every
+    e-mail Praksis sends is also one of these (``cms.notifications.deliver``)."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -32,18 +35,23 @@ class Notification(models.Model):
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
+        db_table = "learners_notification"
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="learners_no_recipie_ed0962_idx")
+        ]
 
     def __str__(self) -> str:
         return self.title
 
 
-class SentReminder(models.Model):
-    """One reminder or digest that went out. The unique key is what makes the daily
-    command safe to run twice: a second insert fails, and nothing is sent again."""
+class SentMessage(models.Model):
+    """One message that went out, under a key that says what it was about (a deadline
+    and its date, an ISO week, an hours entry's submission, a certificate and the days
+    before it expires …). The unique (kind, recipient, key) is what makes every sender
+    safe to run twice: the second claim fails, and nothing is sent again."""
 
     kind = models.CharField(_("kind"), max_length=32)
     recipient = models.ForeignKey(
@@ -53,8 +61,9 @@ class SentReminder(models.Model):
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("sent reminder")
-        verbose_name_plural = _("sent reminders")
+        db_table = "learners_sentreminder"
+        verbose_name = _("sent message")
+        verbose_name_plural = _("sent messages")
         constraints = [
             models.UniqueConstraint(fields=["kind", "recipient", "key"], name="reminder_once")
         ]
