@@ -10,6 +10,6 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         # Exams in content/ are loaded and exported through the courses app's registry.
-        from .content import ExamHandler
+        from .content.pages import ExamHandler
 
         handlers.register(ExamHandler())

@@ -27,11 +27,6 @@ def is_administrator(user) -> bool:
     return user.is_authenticated and (user.is_superuser or ADMINISTRATORS in role_names(user))
 
 
-def manages_enrolments(user) -> bool:
-    """Programme leads and administrators enrol people and follow their progress."""
-    return is_administrator(user) or PROGRAMME_LEADS in role_names(user)
-
-
 def led_programme_ids(user):
     """The ids of the programmes a person leads: they are in *Programme leads* and lead a
     cohort in the programme. A lazy subquery, so callers filter with it
@@ -52,3 +47,9 @@ def leads_programme(user, programme) -> bool:
     """Whether ``user`` leads ``programme`` (a page or its id), by ``led_programme_ids``."""
     programme_id = getattr(programme, "pk", programme)
     return programme_id is not None and programme_id in set(led_programme_ids(user))
+
+
+def manages_enrolments(user, programme) -> bool:
+    """Administrators, and the leads of ``programme``, enrol people in it and withdraw
+    them."""
+    return is_administrator(user) or leads_programme(user, programme)

@@ -18,7 +18,7 @@ from assessments.models import ExamPage
 from assessments.services import passed_exam_pairs
 from courses.models import CertificationTrack, ProgrammePage, TrackRequirement
 from learners.hours.models import PracticeCategory
-from learners.hours.rules import approved_hours_by_category
+from learners.hours.progress import approved_hours_by_category
 from learners.journey.models import ModuleProgress
 
 from .models import Attestation, EligibilitySnapshot

@@ -1,9 +1,9 @@
 """Who sees which cohort and organisation, and changes to cohort membership.
 
-Anything a person may not see is a 404. The rule for leads follows the README's
-decision: a member of *Programme leads* leads a programme when they are the lead of a
-cohort in it, and then sees every cohort of that programme. *Organisation leaders* see
-(read only) the organisations that list them as leaders. Administrators see all.
+Anything a person may not see is a 404. Who leads a programme is asked of
+``cms.access.led_programme_ids``; a lead sees every cohort of the programmes they lead.
+*Organisation leaders* see (read only) the organisations that list them as leaders.
+Administrators see all.
 """
 
 import datetime
@@ -12,21 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cms.access import is_administrator, role_names
+from cms.access import ORGANISATION_LEADERS, is_administrator, led_programme_ids, role_names
 from cms.audit import record
-from cms.roles import ORGANISATION_LEADERS, PROGRAMME_LEADS
 
 from .models import Cohort, Department, ModuleDeadline, Organisation, Session
-
-
-def led_programme_ids(user):
-    """Programmes a person leads: they are in *Programme leads* and lead a cohort there.
-    A lazy subquery, so callers filter with it without an extra query."""
-    if not user.is_authenticated:
-        return Cohort.objects.none().values("programme_id")
-    return Cohort.objects.filter(lead=user, lead__groups__name=PROGRAMME_LEADS).values(
-        "programme_id"
-    )
 
 
 def managed_cohorts(user):

@@ -5,8 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.access import is_administrator
-from cms.roles import PROGRAMME_LEADS
+from cms.access import PROGRAMME_LEADS, is_administrator, led_programme_ids
 from courses.models import ModulePage, ProgrammePage
 
 from . import access as cohorts
@@ -19,7 +18,7 @@ class CohortForm(WagtailAdminModelForm):
         user = self.for_user
         if user is not None and not is_administrator(user):
             self.fields["programme"].queryset = ProgrammePage.objects.filter(
-                pk__in=cohorts.led_programme_ids(user)
+                pk__in=led_programme_ids(user)
             )
         if "lead" in self.fields:
             self.fields["lead"].queryset = (

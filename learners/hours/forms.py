@@ -6,13 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    EntryLocked,
-    HoursEntry,
-    PracticeCategory,
-    validate_client_code,
-    validate_quarter_hours,
-)
+from .models import EntryLocked, HoursEntry, PracticeCategory
+from .validators import validate_client_code, validate_quarter_hours
 
 
 class CategoryChoiceField(forms.ModelChoiceField):

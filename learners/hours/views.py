@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cms.access import is_administrator
+from cms.access import is_administrator, leads_programme
 from courses.models import ProgrammePage
 from learners.cohorts.models import Cohort, Supervision
 
@@ -338,7 +338,9 @@ def _followed(user, programme):
     User = get_user_model()
     if is_administrator(user):
         return User.objects.filter(hours_entries__programme=programme).distinct()
-    cohorts = Cohort.objects.filter(lead=user, programme=programme)
+    cohorts = Cohort.objects.filter(programme=programme)
+    if not leads_programme(user, programme):
+        cohorts = cohorts.none()
     supervised = Supervision.objects.active().filter(supervisor=user, programme=programme)
     if not (cohorts.exists() or supervised.exists()):
         return None

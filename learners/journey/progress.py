@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.access import manages_enrolments
 from cms.audit import record
 from cms.events import module_completed
 from cms.people import PersonNotFound, find_person
@@ -341,7 +342,8 @@ def may_study(*, user, module: ModulePage) -> bool:
 
 
 def programme_context(*, user, programme: ProgrammePage, modules: list[ModulePage]) -> dict:
-    """A learner's standing on a programme page: enrolment, completed modules, next step."""
+    """A learner's standing on a programme page: enrolment, completed modules, next step,
+    and whether they may manage the programme's enrolments."""
     if not user.is_authenticated:
         return {}
     enrolment = Enrolment.objects.filter(learner=user, programme=programme).first()
@@ -352,6 +354,7 @@ def programme_context(*, user, programme: ProgrammePage, modules: list[ModulePag
     )
     active = enrolment is not None and enrolment.status != Enrolment.Status.WITHDRAWN
     return {
+        "manages_enrolments": manages_enrolments(user, programme),
         "enrolment": enrolment,
         "enrolled": active,
         "completed_ids": completed,

@@ -35,7 +35,9 @@ def enrol_self(request, programme_id):
 @require_POST
 def withdraw(request, enrolment_id):
     enrolment = get_object_or_404(Enrolment, pk=enrolment_id)
-    if enrolment.learner_id != request.user.pk and not manages_enrolments(request.user):
+    if enrolment.learner_id != request.user.pk and not manages_enrolments(
+        request.user, enrolment.programme_id
+    ):
         raise Http404
     progress.withdraw(enrolment=enrolment, actor=request.user)
     messages.success(request, _("Withdrawn. Your progress is kept if you come back."))
@@ -190,9 +192,10 @@ def journal_export(request):
 
 
 def _managed_programme(request, programme_id) -> ProgrammePage:
-    if not manages_enrolments(request.user):
+    programme = get_object_or_404(ProgrammePage, pk=programme_id)
+    if not manages_enrolments(request.user, programme):
         raise Http404
-    return get_object_or_404(ProgrammePage, pk=programme_id)
+    return programme
 
 
 def _enrolments_page(request, programme, status=200, **forms):

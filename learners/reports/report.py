@@ -1,13 +1,12 @@
-"""The cohort report: learners × modules, totals, exams, hours, charts, and exports.
+"""The cohort report: learners × modules, totals, exams and hours.
 
 Everything the page, the CSV and the XLSX show comes from one ``CohortReport`` built by
-``build_report``, so the three never disagree. Building it costs a fixed number of
+``build_report`` (charts in ``charts``, tables and files in ``export``), so the three never
+disagree. Building it costs a fixed number of
 queries whatever the number of learners or modules.
 """
 
-import csv
 import datetime
-import io
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,16 +14,14 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments.models import Attempt, ExamPage
-from cms.spreadsheets import spreadsheet_safe
 from courses.models import ModulePage
 from learners.certification.models import Certificate
 from learners.cohorts.models import Cohort, Department, ModuleDeadline
 from learners.cohorts.sessions import hours_by_learner
-from learners.hours import rules as hours_rules
+from learners.hours import progress as hours_rules
 from learners.journey.models import ModuleProgress
 
 NOT_STARTED, IN_PROGRESS, COMPLETED, PASSED = "not_started", "in_progress", "completed", "passed"
@@ -318,236 +315,3 @@ def timeline(rows: list[Row], module_count: int, *, start, today=None) -> list[P
         if day >= today:
             return points
         day = day + datetime.timedelta(days=7 * step)
-
-
-# --- charts ----------------------------------------------------------------------------
-
-CHART_WIDTH, CHART_HEIGHT, PAD = 640, 220, 40
-
-
-def line_chart(points: list[Point]) -> dict:
-    """Coordinates for the progress-over-time SVG: percent of all learner-modules
-    completed, 0–100 on the y axis, time on the x axis."""
-    inner_w, inner_h = CHART_WIDTH - 2 * PAD, CHART_HEIGHT - 2 * PAD
-    count = len(points)
-    coords = []
-    for i, point in enumerate(points):
-        x = PAD + (inner_w * i / (count - 1) if count > 1 else inner_w / 2)
-        y = PAD + inner_h * (1 - point.percent / 100)
-        coords.append((round(x, 1), round(y, 1)))
-    return {
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "pad": PAD,
-        "bottom": CHART_HEIGHT - PAD,
-        "right": CHART_WIDTH - PAD,
-        "middle": PAD + inner_h / 2,
-        "polyline": " ".join(f"{x},{y}" for x, y in coords),
-        "dots": coords,
-        "first": points[0].day if points else None,
-        "last": points[-1].day if points else None,
-    }
-
-
-def bar_chart(totals: list[ModuleTotal]) -> dict:
-    """Bars for the per-module completion chart: one horizontal bar per module, as the
-    percentage of shown learners who completed it."""
-    bar, gap, label_w, bar_w = 22, 8, 220, 360
-    bars = []
-    for i, total in enumerate(totals):
-        y = i * (bar + gap)
-        bars.append(
-            {
-                "total": total,
-                "y": y,
-                "text_y": y + bar * 0.7,
-                "width": round(bar_w * total.percent / 100, 1),
-            }
-        )
-    return {
-        "bars": bars,
-        "label_width": label_w,
-        "bar_width": bar_w,
-        "bar_height": bar,
-        "value_x": label_w + bar_w + 8,
-        "width": label_w + bar_w + 60,
-        "height": max(1, len(totals) * (bar + gap)),
-    }
-
-
-# --- export ----------------------------------------------------------------------------
-
-
-def matrix(report: CohortReport) -> list[list]:
-    """The matrix as a table of plain values: a header row, then one row per learner
-    (name, department, one status per module, completed, hours). The page, the CSV and
-    the XLSX all hold exactly this."""
-    header = [_("Learner"), _("Department")]
-    header += [module.title for module in report.modules]
-    header += [_("Modules completed"), _("Approved hours"), _("Required hours")]
-    header += [_("Attended session hours")]
-    if report.certificates_available:
-        header.append(_("Certificate"))
-    table = [header]
-    for row in report.rows:
-        values = [row.name, row.department, *(cell.label for cell in row.cells)]
-        values += [row.completed, row.hours.approved, row.hours.required, row.attended]
-        if report.certificates_available:
-            values.append(row.certificate_label)
-        table.append(values)
-    return table
-
-
-def summaries(report: CohortReport) -> list[tuple[str, list[list]]]:
-    """The summaries under the matrix: totals per module, exams, hours."""
-    modules = [[_("Module"), _("Complete by"), *(str(label) for label in STATUS_LABELS.values())]]
-    modules[0].append(_("Completed (%)"))
-    for total in report.totals:
-        modules.append(
-            [
-                total.module.title,
-                total.deadline.isoformat() if total.deadline else "",
-                *(total.counts[key] for key in STATUS_LABELS),
-                total.percent,
-            ]
-        )
-    exams = [[_("Exam"), _("Attempts"), _("Learners who sat it"), _("Passed"), _("Pass rate (%)")]]
-    exams[0].append(_("Average score (%)"))
-    for exam in report.exams:
-        exams.append(
-            [
-                exam.exam.title,
-                exam.attempts,
-                exam.candidates,
-                exam.passed,
-                "" if exam.pass_rate is None else exam.pass_rate,
-                "" if exam.average is None else exam.average,
-            ]
-        )
-    hours = [
-        [_("Learners"), _("Meeting the hours requirement"), _("Approved hours")],
-    ]
-    hours[0] += [_("Required hours each"), _("Attended session hours")]
-    hours.append(
-        [
-            len(report.rows),
-            report.hours_met,
-            report.approved_hours,
-            report.hours_required,
-            report.attended_hours,
-        ]
-    )
-    return [(_("Modules"), modules), (_("Exams"), exams), (_("Hours"), hours)]
-
-
-def _cell(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, str):
-        return spreadsheet_safe(value)
-    return value
-
-
-def write_csv(report: CohortReport, out) -> None:
-    writer = csv.writer(out)
-    for values in matrix(report):
-        writer.writerow([_cell(v) for v in values])
-    for title, table in summaries(report):
-        writer.writerow([])
-        writer.writerow([title])
-        for values in table:
-            writer.writerow([_cell(v) for v in values])
-
-
-def write_xlsx(report: CohortReport) -> bytes:
-    """A workbook with the matrix on the first sheet and one sheet per summary."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Matrix")[:31]
-    sheets = [(sheet, matrix(report))]
-    for title, table in summaries(report):
-        sheets.append((workbook.create_sheet(title[:31]), table))
-    for ws, table in sheets:
-        for values in table:
-            ws.append([_cell(v) for v in values])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-# --- the leader's view of an organisation -----------------------------------------------
-
-
-@dataclass
-class GroupProgress:
-    name: str
-    learners: int
-    possible: int
-    completed: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.completed / self.possible) if self.possible else 0
-
-
-def organisation_overview(organisation) -> dict:
-    """Progress per cohort and per department of an organisation: learners, and modules
-    completed out of those possible. A fixed number of queries."""
-    cohorts = list(
-        Cohort.objects.filter(organisation=organisation)
-        .select_related("programme")
-        .prefetch_related("members")
-    )
-    module_ids = defaultdict(set)
-    programmes = {c.programme_id: c.programme for c in cohorts}
-    if programmes:
-        condition = Q()
-        for programme in programmes.values():
-            condition |= Q(path__startswith=programme.path, depth=programme.depth + 1)
-        for module in ModulePage.objects.live().filter(condition).only("pk", "path"):
-            for pid, programme in programmes.items():
-                if module.path.startswith(programme.path):
-                    module_ids[pid].add(module.pk)
-    done = defaultdict(set)
-    members = {m.pk for c in cohorts for m in c.members.all()}
-    for learner_id, module_id in ModuleProgress.objects.filter(
-        learner__in=members, completed_at__isnull=False
-    ).values_list("learner_id", "module_id"):
-        done[learner_id].add(module_id)
-    by_cohort = []
-    dept_totals: dict[int | None, list] = defaultdict(lambda: [0, 0, set()])
-    departments = list(
-        Department.objects.filter(organisation=organisation).prefetch_related("staff")
-    )
-    dept_of = defaultdict(list)
-    for dept in departments:
-        for person in dept.staff.all():
-            dept_of[person.pk].append(dept.pk)
-    for cohort in cohorts:
-        modules = module_ids[cohort.programme_id]
-        people = list(cohort.members.all())
-        completed = sum(len(done[p.pk] & modules) for p in people)
-        by_cohort.append(
-            (cohort, GroupProgress(cohort.name, len(people), len(people) * len(modules), completed))
-        )
-        for person in people:
-            for dept_id in dept_of.get(person.pk) or [None]:
-                totals = dept_totals[dept_id]
-                totals[0] += len(modules)
-                totals[1] += len(done[person.pk] & modules)
-                totals[2].add(person.pk)
-    by_department = []
-    for dept in [*departments, None]:
-        key = dept.pk if dept else None
-        if key not in dept_totals:
-            continue
-        possible, completed, people = dept_totals[key]
-        name = dept.name if dept else _("No department")
-        by_department.append(GroupProgress(name, len(people), possible, completed))
-    return {"cohorts": by_cohort, "departments": by_department}

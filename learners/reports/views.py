@@ -9,7 +9,9 @@ from django.views.decorators.http import require_GET
 from learners.cohorts import access as cohorts
 from learners.cohorts.models import Cohort
 
+from . import charts, export
 from . import report as reports
+from .organisation import organisation_overview
 
 
 def _cohort(request, cohort_id) -> Cohort:
@@ -46,8 +48,8 @@ def cohort_report(request, cohort_id):
     context = {
         "cohort": cohort,
         "report": report,
-        "line": reports.line_chart(report.timeline),
-        "bars": reports.bar_chart(report.totals),
+        "line": charts.line_chart(report.timeline),
+        "bars": charts.bar_chart(report.totals),
         "status_choices": [(key, reports.STATUS_LABELS[key]) for key in reports.OVERALL],
         "sessions": cohort.sessions.select_related("module").order_by("-starts_at")[:20],
         "manages": cohorts.manages_cohort(request.user, cohort),
@@ -67,13 +69,13 @@ def cohort_export(request, cohort_id):
     name = f"cohort-{cohort.pk}-report"
     if fmt == "xlsx":
         response = HttpResponse(
-            reports.write_xlsx(report),
+            export.write_xlsx(report),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # so spreadsheet programs read UTF-8
-        reports.write_csv(report, response)
+        export.write_csv(report, response)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
@@ -82,5 +84,5 @@ def cohort_export(request, cohort_id):
 @require_GET
 def organisation(request, organisation_id):
     org = get_object_or_404(cohorts.visible_organisations(request.user), pk=organisation_id)
-    context = {"organisation": org, **reports.organisation_overview(org)}
+    context = {"organisation": org, **organisation_overview(org)}
     return render(request, "learners/cohorts/organisation.html", context)

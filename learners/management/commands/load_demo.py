@@ -7,7 +7,7 @@ from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, en
 from courses.models import ProgrammeIndexPage, ProgrammePage
 from learners.cohorts.access import load_demo_cohort
 from learners.cohorts.models import Cohort, Organisation, Supervision
-from learners.hours.rules import load_demo_hours
+from learners.hours.demo import load_demo_hours
 from learners.journey.progress import enrol_cohort
 
 DEMO_PASSWORD = "praksis-demo"  # noqa: S105 - published in the README on purpose

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from learners.hours import rules as hours
-from learners.hours.models import client_code_problem
+from learners.hours.validators import client_code_problem
 from learners.models import HoursEntry, PracticeCategory
 
 from .conftest import days_ago, form_data, log_hours

@@ -56,6 +56,7 @@ def test_a_learner_cannot_withdraw_someone_else(client, learner, avholdt):
 
 @pytest.fixture
 def cohort(avholdt, lead):
+    """The lead leads a cohort in AvHoldt, so they lead the programme (cms.access)."""
     organisation = Organisation.objects.create(name="Klinikken", slug="klinikken")
     return Cohort.objects.create(
         organisation=organisation, programme=avholdt, name="Vår 2027", lead=lead
@@ -124,7 +125,7 @@ def test_a_csv_without_a_known_column_is_refused_as_a_whole(lead, avholdt):
 
 
 def test_only_leads_and_administrators_see_the_enrolment_page(
-    client, learner, supervisor, lead, avholdt
+    client, learner, supervisor, lead, cohort, avholdt
 ):
     for person, status in [(learner, 404), (supervisor, 404), (lead, 200)]:
         client.force_login(person)
@@ -132,7 +133,7 @@ def test_only_leads_and_administrators_see_the_enrolment_page(
 
 
 def test_the_enrolment_page_runs_the_same_queries_for_1_or_25_people(
-    client, lead, avholdt, django_assert_max_num_queries
+    client, lead, cohort, avholdt, django_assert_max_num_queries
 ):
     progress.enrol(learner=UserFactory(), programme=avholdt, actor=lead)
     client.force_login(lead)
@@ -145,7 +146,7 @@ def test_the_enrolment_page_runs_the_same_queries_for_1_or_25_people(
     assert len(response.context["enrolments"]) == 25
 
 
-def test_enrolling_an_unknown_person_says_so_and_changes_nothing(client, lead, avholdt):
+def test_enrolling_an_unknown_person_says_so_and_changes_nothing(client, lead, cohort, avholdt):
     client.force_login(lead)
     response = client.post(
         reverse("learners:enrol-person", args=[avholdt.pk]), {"person-who": "nobody@x.example"}
