@@ -9,8 +9,18 @@ from django.utils import translation
 from assessments.models import ExamPage
 from learners.certification.eligibility import eligibility
 from learners.models import Attestation, EligibilitySnapshot
+from tests.factories import (
+    ApprovedHoursFactory,
+    AttemptFactory,
+    CompletedModuleFactory,
+    PracticeCategoryFactory,
+    certification_track,
+)
 
-from .conftest import approved_hours, attempt, category, complete, make_track
+
+def group(programme):
+    """The programme's group-counselling practice category."""
+    return PracticeCategoryFactory(programme=programme, slug="gruppe")
 
 
 @pytest.fixture
@@ -22,8 +32,8 @@ def exam(avholdt):
 def track(avholdt, avholdt_modules, exam):
     avholdt_modules[0].topics = "etikk"
     avholdt_modules[0].save()
-    category(avholdt, "gruppe", "group counselling")
-    return make_track(
+    PracticeCategoryFactory(programme=avholdt, slug="gruppe", name="group counselling")
+    return certification_track(
         avholdt,
         rows=[
             ("modules", "", None, ""),
@@ -49,35 +59,56 @@ def do_nothing(learner, programme, modules, exam):
 
 
 def first_module(learner, programme, modules, exam):
-    complete(learner, modules[0])
+    CompletedModuleFactory(learner=learner, module=modules[0])
 
 
 def all_modules(learner, programme, modules, exam):
     for module in modules:
-        complete(learner, module)
+        CompletedModuleFactory(learner=learner, module=module)
 
 
 def failed_exam(learner, programme, modules, exam):
-    attempt(learner, exam, programme, "failed")
+    AttemptFactory(learner=learner, exam=exam, programme=programme, status="failed")
 
 
 def failed_then_passed(learner, programme, modules, exam):
-    attempt(learner, exam, programme, "failed", 1)
-    attempt(learner, exam, programme, "passed", 2)
+    AttemptFactory(learner=learner, exam=exam, programme=programme, status="failed", number=1)
+    AttemptFactory(learner=learner, exam=exam, programme=programme, status="passed", number=2)
 
 
 def some_group_hours(learner, programme, modules, exam):
-    approved_hours(learner, category(programme, "gruppe"), "4")
+    ApprovedHoursFactory(
+        learner=learner,
+        category=group(programme),
+        hours=Decimal("4"),
+    )
 
 
 def enough_group_hours(learner, programme, modules, exam):
-    approved_hours(learner, category(programme, "gruppe"), "8")
-    approved_hours(learner, category(programme, "gruppe"), "4.5")
+    ApprovedHoursFactory(
+        learner=learner,
+        category=group(programme),
+        hours=Decimal("8"),
+    )
+    ApprovedHoursFactory(
+        learner=learner,
+        category=group(programme),
+        hours=Decimal("4.5"),
+    )
 
 
 def corrected_down(learner, programme, modules, exam):
-    original = approved_hours(learner, category(programme, "gruppe"), "12.5")
-    approved_hours(learner, category(programme, "gruppe"), "2.5", corrects=original)
+    original = ApprovedHoursFactory(
+        learner=learner,
+        category=group(programme),
+        hours=Decimal("12.5"),
+    )
+    ApprovedHoursFactory(
+        learner=learner,
+        category=group(programme),
+        hours=Decimal("2.5"),
+        corrects=original,
+    )
 
 
 def attested(learner, programme, modules, exam):
@@ -130,7 +161,11 @@ def test_every_requirement_is_returned_and_all_met_is_eligible(
     assert not eligibility(learner, avholdt).eligible
     for event in (all_modules, failed_then_passed, enough_group_hours, attested):
         event(learner, avholdt, avholdt_modules, exam)
-    approved_hours(learner, category(avholdt, "gruppe"), "7.5")
+    ApprovedHoursFactory(
+        learner=learner,
+        category=group(avholdt),
+        hours=Decimal("7.5"),
+    )
     assert eligibility(learner, avholdt).eligible
 
 
@@ -171,7 +206,7 @@ def test_an_automatic_track_issues_when_the_last_requirement_is_met(
     from learners.journey.progress import enrol, mark_done
     from learners.models import Certificate
 
-    make_track(avholdt, issuing="automatic", rows=[("modules", "", None, "")])
+    certification_track(avholdt, issuing="automatic", rows=[("modules", "", None, "")])
     enrol(learner=learner, programme=avholdt, actor=learner)
     for module in avholdt_modules:
         mark_done(learner=learner, module=module)

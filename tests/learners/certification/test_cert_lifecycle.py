@@ -13,7 +13,6 @@ import jwt
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -23,8 +22,7 @@ from cms.models import AuditEvent
 from learners.certification import certificates as domain
 from learners.certification import credentials
 from learners.models import Certificate, CertificateExport
-
-from .conftest import complete, make_track
+from tests.factories import CompletedModuleFactory, certification_track
 
 SCHEMA = (
     Path(settings.BASE_DIR)
@@ -35,21 +33,16 @@ SCHEMA = (
 )
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
 @pytest.fixture
 def track(avholdt, avholdt_modules):
-    return make_track(avholdt, rows=[("module", avholdt_modules[0].content_key, None, "")])
+    return certification_track(avholdt, rows=[("module", avholdt_modules[0].content_key, None, "")])
 
 
 @pytest.fixture
 def certificate(learner, avholdt, avholdt_modules, administrator, track):
     learner.first_name, learner.last_name = "Lene", "Haugen"
     learner.save()
-    complete(learner, avholdt_modules[0])
+    CompletedModuleFactory(learner=learner, module=avholdt_modules[0])
     return domain.issue_certificate(learner=learner, programme=avholdt, actor=administrator)
 
 
@@ -173,7 +166,9 @@ def test_renewal_needs_continuing_education_and_gives_new_dates(
     track.save()
     with pytest.raises(ValidationError, match="more hours of continuing education"):
         domain.renew_certificate(certificate=certificate, actor=administrator)
-    complete(certificate.learner, avholdt_modules[1])  # 45 + 45 minutes since issue
+    CompletedModuleFactory(
+        learner=certificate.learner, module=avholdt_modules[1]
+    )  # 45 + 45 minutes since issue
     later = certificate.issued_on + datetime.timedelta(days=300)
     renewed = domain.renew_certificate(certificate=certificate, actor=administrator, today=later)
     certificate.refresh_from_db()
@@ -334,7 +329,7 @@ def test_an_administrator_confirms_an_attestation_with_evidence(
     from learners.certification.eligibility import eligibility
     from learners.models import Attestation
 
-    make_track(avholdt, rows=[("attestation", "utdanning", None, "Relevant utdanning")])
+    certification_track(avholdt, rows=[("attestation", "utdanning", None, "Relevant utdanning")])
     assert not eligibility(learner, avholdt).eligible
     client.force_login(administrator)
     response = client.post(

@@ -25,11 +25,6 @@ def prompt_id(first_module):
 
 
 @pytest.fixture
-def enrolled(learner, avholdt):
-    return progress.enrol(learner=learner, programme=avholdt, actor=learner)
-
-
-@pytest.fixture
 def entry(learner, enrolled, first_module, prompt_id):
     return journal.save_entry(
         learner=learner, module=first_module, block_id=prompt_id, text="Min **refleksjon**"

@@ -1,16 +1,10 @@
 """Progress: completion rules, immediate programme completion, gating, content notes."""
 
-import pytest
 from django.urls import reverse
 
 from courses.models import ModulePage
 from learners.journey import progress
 from learners.models import Enrolment, ModuleProgress
-
-
-@pytest.fixture
-def enrolled(learner, avholdt):
-    return progress.enrol(learner=learner, programme=avholdt, actor=learner)
 
 
 def test_a_module_behind_an_unmet_prerequisite_shows_what_is_missing_not_the_material(
