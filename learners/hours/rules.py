@@ -15,7 +15,7 @@ from .entries import (
     submit,
     update_entry,
 )
-from .export import Export, export_data, export_html, render_pdf
+from .export import Export, export_data, export_html, render_pdf, write_csv
 from .models import EntryLocked
 from .notifications import announcement_key, notify_returned, send_supervisor_digests
 from .progress import (
@@ -74,4 +74,5 @@ __all__ = [
     "submit",
     "update_entry",
     "visible_entries",
+    "write_csv",
 ]
