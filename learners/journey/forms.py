@@ -13,7 +13,9 @@ class EnrolCohortForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = Cohort.objects.filter(programme=programme)
+        self.fields["cohort"].queryset = Cohort.objects.filter(programme=programme).select_related(
+            "organisation"
+        )
 
 
 class EnrolCsvForm(forms.Form):
