@@ -1,10 +1,8 @@
-"""Shared set-up for the cohort tests (imported by the test_cohort_* files): a clinic
-with two departments, Lars leading a cohort in AvHoldt with Lene and four colleagues, and
-helpers that build progress and parse the report's matrix."""
+"""Fixtures shared by the learners rooms' tests: a clinic with two departments, Lars
+leading a cohort in AvHoldt with Lene and four colleagues, a session, another lead and an
+organisation leader."""
 
 import datetime
-import re
-from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
@@ -81,34 +79,3 @@ def session(cohort, avholdt_modules, lead):
         place="Møterom 2",
         facilitator=lead,
     )
-
-
-class MatrixParser(HTMLParser):
-    """The matrix on the page as ``{learner_id: [status, ...]}``."""
-
-    def __init__(self):
-        super().__init__()
-        self.rows: dict[int, list[str]] = {}
-        self.current = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "tr" and "data-learner" in attrs:
-            self.current = int(attrs["data-learner"])
-            self.rows[self.current] = []
-        elif tag == "td" and self.current and "data-status" in attrs:
-            self.rows[self.current].append(attrs["data-status"])
-
-    def handle_endtag(self, tag):
-        if tag == "tr":
-            self.current = None
-
-
-def page_matrix(html: str) -> dict[int, list[str]]:
-    parser = MatrixParser()
-    parser.feed(html)
-    return parser.rows
-
-
-def row_names(html: str) -> list[str]:
-    return re.findall(r'<tr data-learner="\d+">\s*<th scope="row">([^<]+)</th>', html)

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from learners.journey import progress
 from learners.reports.report import STATUS_LABELS
 
-from ..conftest import page_matrix, row_names
+from .conftest import page_matrix, row_names
 
 
 def test_the_xlsx_holds_the_same_matrix_as_the_page(

@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import ModulePage
 from learners.models import Attendance, ModuleProgress, Session
 
 # The report itself needs about 14 (modules, departments, members and their departments,
@@ -16,23 +15,6 @@ from learners.models import Attendance, ModuleProgress, Session
 # statistics, sessions, may-manage); the rest is the session, the user, groups, and the
 # base template (site, settings, catalogue, notifications, cohorts link).
 REPORT_BUDGET = 30
-
-
-@pytest.fixture
-def ten_modules(avholdt, avholdt_modules):
-    for order in range(len(avholdt_modules) + 1, 11):
-        avholdt.add_child(
-            instance=ModulePage(
-                title=f"Ekstra modul {order}",
-                slug=f"ekstra-{order}",
-                order=order,
-                estimated_minutes=30,
-                outcomes="Et mål",
-            )
-        )
-    modules = list(avholdt.modules())
-    assert len(modules) == 10
-    return modules
 
 
 def grow(cohort, wards, modules, size):

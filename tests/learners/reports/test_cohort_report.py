@@ -10,7 +10,7 @@ from learners.models import ModuleProgress
 from learners.reports import report as reports
 from learners.reports.export import matrix
 
-from ..conftest import page_matrix, row_names
+from .conftest import page_matrix, row_names
 
 
 def build_progress(cohort, modules, colleagues, learner):
