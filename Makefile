@@ -29,7 +29,7 @@ endef
 help:
 	@echo "make run     set up, load the programmes and demo data, serve http://$(HOST):$(PORT)/"
 	@echo "make test    set up, then run the whole test suite"
-	@echo "make lint    ruff check and format check"
+	@echo "make lint    ruff check and format check, import contracts, no import cycles"
 	@echo "make format  ruff format and autofix"
 	@echo "make lock    refresh requirements.lock from pyproject.toml"
 
@@ -61,10 +61,14 @@ run: db
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Style, then the rules of the house: the import contracts in pyproject.toml and the
+# test that finds any import cycle or import hidden in a function.
 .PHONY: lint
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest -q -p no:cacheprovider tests/test_architecture.py
 
 .PHONY: format
 format: setup

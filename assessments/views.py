@@ -1,4 +1,5 @@
-"""Thin views behind the exam page's routes: check access, call a service, render."""
+"""Thin views for an exam's own pages (routed in ``assessments.urls``, each called with
+the exam page): check access, call a service, render."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -12,10 +13,7 @@ from cms.markdown import render_markdown
 
 from . import reports, services
 from .models import Answer, Attempt, ExamPage
-
-
-def sub_url(request, exam: ExamPage, name: str, **kwargs) -> str:
-    return exam.get_url(request) + exam.reverse_subpage(name, kwargs=kwargs or None)
+from .routes import exam_url
 
 
 def _own_attempt(request, exam, attempt_id) -> Attempt:
@@ -65,15 +63,14 @@ def exam_overview(request, exam: ExamPage):
             "problem": None
             if open_attempt
             else services.start_problem(exam=exam, learner=request.user),
-            "start_url": sub_url(request, exam, "start"),
+            "start_url": exam_url(exam, "start", request=request),
             "attempt_urls": {
-                a.pk: sub_url(request, exam, "attempt", attempt_id=a.pk) for a in attempts
+                a.pk: exam_url(exam, "attempt", request=request, attempt_id=a.pk) for a in attempts
             },
             "may_grade": services.may_grade_exam(user=request.user, exam=exam),
             "may_report": services.can_see_reports(user=request.user, exam=exam),
-            "grading_url": sub_url(request, exam, "grading_queue"),
-            "report_url": sub_url(request, exam, "report"),
-            "intro_html": render_markdown(exam.intro, heading_offset=1),
+            "grading_url": exam_url(exam, "grading_queue", request=request),
+            "report_url": exam_url(exam, "report", request=request),
         }
     )
     return TemplateResponse(request, "assessments/exam_page.html", context)
@@ -86,7 +83,7 @@ def start(request, exam: ExamPage):
     except services.ExamRuleError as refusal:
         messages.error(request, refusal.message)
         return redirect(exam.get_url(request))
-    return redirect(sub_url(request, exam, "attempt", attempt_id=attempt.pk))
+    return redirect(exam_url(exam, "attempt", request=request, attempt_id=attempt.pk))
 
 
 def attempt(request, exam: ExamPage, attempt_id: int):
@@ -118,9 +115,9 @@ def attempt(request, exam: ExamPage, attempt_id: int):
             "items": question_items(shown, reveal=False),
             "all_answers": answers,
             "position": position,
-            "answer_url": sub_url(request, exam, "answer", attempt_id=attempt.pk),
-            "submit_url": sub_url(request, exam, "submit", attempt_id=attempt.pk),
-            "attempt_url": sub_url(request, exam, "attempt", attempt_id=attempt.pk),
+            "answer_url": exam_url(exam, "answer", request=request, attempt_id=attempt.pk),
+            "submit_url": exam_url(exam, "submit", request=request, attempt_id=attempt.pk),
+            "attempt_url": exam_url(exam, "attempt", request=request, attempt_id=attempt.pk),
             "now": timezone.now(),
         },
     )
@@ -129,7 +126,7 @@ def attempt(request, exam: ExamPage, attempt_id: int):
 @require_POST
 def answer(request, exam: ExamPage, attempt_id: int):
     attempt = _own_attempt(request, exam, attempt_id)
-    attempt_url = sub_url(request, exam, "attempt", attempt_id=attempt.pk)
+    attempt_url = exam_url(exam, "attempt", request=request, attempt_id=attempt.pk)
     try:
         saved = services.save_answer(
             attempt=attempt, question_id=request.POST.get("question"), data=request.POST
@@ -146,7 +143,7 @@ def answer(request, exam: ExamPage, attempt_id: int):
     if request.htmx:
         context = {
             "item": question_items([saved], reveal=False)[0],
-            "answer_url": sub_url(request, exam, "answer", attempt_id=attempt.pk),
+            "answer_url": exam_url(exam, "answer", request=request, attempt_id=attempt.pk),
             "saved": True,
             "position": request.POST.get("position"),
         }
@@ -162,7 +159,7 @@ def answer(request, exam: ExamPage, attempt_id: int):
 def submit(request, exam: ExamPage, attempt_id: int):
     attempt = _own_attempt(request, exam, attempt_id)
     services.submit_attempt(attempt=attempt, actor=request.user)
-    return redirect(sub_url(request, exam, "attempt", attempt_id=attempt.pk))
+    return redirect(exam_url(exam, "attempt", request=request, attempt_id=attempt.pk))
 
 
 def _require_grader(request, exam):
@@ -173,7 +170,7 @@ def _require_grader(request, exam):
 def grading_queue(request, exam: ExamPage):
     _require_grader(request, exam)
     answers = list(services.grading_queue(grader=request.user, exam=exam))
-    rows = [(a, sub_url(request, exam, "grade", answer_id=a.pk)) for a in answers]
+    rows = [(a, exam_url(exam, "grade", request=request, answer_id=a.pk)) for a in answers]
     return TemplateResponse(
         request,
         "assessments/grading_queue.html",
@@ -202,7 +199,7 @@ def grade(request, exam: ExamPage, answer_id: int):
             error = refusal.message
         else:
             messages.success(request, _("Grade saved."))
-            return redirect(sub_url(request, exam, "grading_queue"))
+            return redirect(exam_url(exam, "grading_queue", request=request))
     return TemplateResponse(
         request,
         "assessments/grade_answer.html",
@@ -212,7 +209,7 @@ def grade(request, exam: ExamPage, answer_id: int):
             "question_html": render_markdown(answer.snapshot["text"], heading_offset=1),
             "rubric_html": render_markdown(answer.snapshot["rubric"], heading_offset=1),
             "error": error,
-            "queue_url": sub_url(request, exam, "grading_queue"),
+            "queue_url": exam_url(exam, "grading_queue", request=request),
             "values": request.POST if request.method == "POST" else {},
         },
         status=400 if error else 200,
@@ -235,8 +232,8 @@ def report(request, exam: ExamPage):
             "attempts": attempts,
             "distribution": reports.score_distribution(attempts),
             "items": reports.item_analysis(exam),
-            "csv_url": sub_url(request, exam, "report_csv"),
-            "regrade_url": sub_url(request, exam, "regrade"),
+            "csv_url": exam_url(exam, "report_csv", request=request),
+            "regrade_url": exam_url(exam, "regrade", request=request),
             "exam_url": exam.get_url(request),
         },
     )
@@ -259,4 +256,4 @@ def regrade(request, exam: ExamPage):
         _("%(attempts)s attempts scored again; %(changed)s results changed.")
         % {"attempts": result.attempts, "changed": len(result.changed)},
     )
-    return redirect(sub_url(request, exam, "report"))
+    return redirect(exam_url(exam, "report", request=request))

@@ -1,10 +1,13 @@
-"""The question bank and extra-time accommodations in the Wagtail admin."""
+"""The question bank and extra-time accommodations in the Wagtail admin, and the hook
+that serves an exam page's own addresses."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ExtraTime, Question
+from .models import ExamPage, ExtraTime, Question
+from .routes import serve_exam
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -37,3 +40,17 @@ class AssessmentsGroup(SnippetViewSetGroup):
 
 
 register_snippet(AssessmentsGroup)
+
+
+@hooks.register("on_serve_page")
+def serve_exam_pages(next_serve):
+    """An exam page and the addresses below it are served by the views in
+    ``assessments.urls``; every other page as usual. It wraps the serve step, after
+    Wagtail's ``before_serve_page`` checks (privacy, passwords) have run."""
+
+    def serve(page, request, args, kwargs):
+        if isinstance(page, ExamPage):
+            return serve_exam(request, page, kwargs.get("subpath", ""))
+        return next_serve(page, request, args, kwargs)
+
+    return serve

@@ -1,4 +1,12 @@
+"""The project layer's context processors: they may import the apps, which the base layer
+of ``cms`` may not."""
+
 from django.utils.functional import SimpleLazyObject
+
+from courses.models import ProgrammeIndexPage
+from learners.cohorts.models import Supervision
+
+from .notifications import unread_count
 
 
 def navigation(request):
@@ -6,26 +14,17 @@ def navigation(request):
     catalogue's address, and whether the user supervises anyone (for the sign-off link)."""
 
     def catalogue_url() -> str:
-        from courses.models import ProgrammeIndexPage
-
         catalogue = ProgrammeIndexPage.objects.live().first()
         return catalogue.get_url(request) if catalogue else "/"
 
     def supervises() -> bool:
-        from learners.models import Supervision
-
         user = request.user
         if not user.is_authenticated:
             return False
         return Supervision.objects.active().filter(supervisor=user).exists()
 
-    def unread() -> int:
-        from learners.notifications import unread_count
-
-        return unread_count(request.user)
-
     return {
         "catalogue_url": SimpleLazyObject(catalogue_url),
         "supervises_anyone": SimpleLazyObject(supervises),
-        "unread_notifications": SimpleLazyObject(unread),
+        "unread_notifications": SimpleLazyObject(lambda: unread_count(request.user)),
     }

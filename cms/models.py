@@ -9,11 +9,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses.blocks import MarkdownBlock
+from .blocks import MarkdownBlock
+from .notifications.models import Notification, SentMessage
+
+__all__ = ["AuditEvent", "ContentPage", "HomePage", "Notification", "SentMessage", "SiteSettings"]
 
 
 class HomePage(Page):
-    """The site's front page: a welcome and the programmes on offer."""
+    """The site's front page: a welcome and the programmes on offer (listed by the
+    template through the ``courses`` template tags, so this model knows no app)."""
 
     heading = models.CharField(_("heading"), max_length=200, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -24,13 +28,6 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
-
-    def get_context(self, request, *args, **kwargs):
-        from courses.models import ProgrammePage
-
-        context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = ProgrammePage.objects.live().public().order_by("title")
-        return context
 
 
 class ContentPage(Page):

@@ -18,12 +18,14 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-ADMINISTRATORS = "Administrators"
-PROGRAMME_LEADS = "Programme leads"
-SUPERVISORS = "Supervisors"
-LEARNERS = "Learners"
-ORGANISATION_LEADERS = "Organisation leaders"
-ROLES = (ADMINISTRATORS, PROGRAMME_LEADS, SUPERVISORS, LEARNERS, ORGANISATION_LEADERS)
+from .access import (
+    ADMINISTRATORS,
+    LEARNERS,
+    ORGANISATION_LEADERS,
+    PROGRAMME_LEADS,
+    ROLES,
+    SUPERVISORS,
+)
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 MEDIA_PERMISSIONS = (
@@ -74,21 +76,19 @@ def _permission(dotted: str) -> Permission:
 
 
 @transaction.atomic
-def ensure_roles() -> dict[str, Group]:
+def ensure_roles(catalogue: Page | None = None) -> dict[str, Group]:
     """Create the role groups and grant their permissions; switch on the review workflow.
 
     Administrators edit every page; programme leads add, edit and publish within the
-    programme catalogue; both upload images and documents. Supervisors and learners get
-    no admin access: they work in the site itself.
+    programme ``catalogue`` (the caller passes it, so this base module knows no app's
+    page types); both upload images and documents. Supervisors and learners get no admin
+    access: they work in the site itself.
     """
-    from courses.models import ProgrammeIndexPage
-
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
     for name, permissions in MODEL_PERMISSIONS.items():
         groups[name].permissions.add(*(_permission(dotted) for dotted in permissions))
 
     site_root = Site.objects.get(is_default_site=True).root_page
-    catalogue = ProgrammeIndexPage.objects.first()
     _grant_pages(groups[ADMINISTRATORS], site_root, (*EDITOR_PAGE_PERMISSIONS, "bulk_delete_page"))
     if catalogue:
         _grant_pages(groups[PROGRAMME_LEADS], catalogue, EDITOR_PAGE_PERMISSIONS)

@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.views import serve as wagtail_serve
 
 from cms import views
-from learners import urls_certificates
+from learners.certification import urls as urls_certificates
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

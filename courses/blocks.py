@@ -1,4 +1,7 @@
-"""The blocks a module's body is built from. Each renders through templates/blocks/."""
+"""The blocks a module's body is built from. Each renders through templates/blocks/.
+
+``MarkdownBlock`` lives in the base layer (``cms.blocks``), where content pages use it too;
+it is imported here because older migrations name it ``courses.blocks.MarkdownBlock``."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -6,20 +9,19 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
-from cms.markdown import render_markdown
+from cms.blocks import MarkdownBlock
 
-
-class MarkdownBlock(blocks.TextBlock):
-    """Markdown, sanitised on render (headings shift one level below the page title)."""
-
-    def render_basic(self, value, context=None):
-        return render_markdown(value, heading_offset=1)
-
-    class Meta:
-        icon = "pilcrow"
-        label = _("Markdown")
-        description = _("Text written in Markdown")
-        rows = 12
+__all__ = [
+    "CalloutBlock",
+    "CaptionedImageBlock",
+    "DownloadBlock",
+    "MarkdownBlock",
+    "ModuleBodyBlock",
+    "ReflectionBlock",
+    "TaskBlock",
+    "VideoBlock",
+    "WorksheetBlock",
+]
 
 
 class CalloutBlock(blocks.StructBlock):

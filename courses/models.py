@@ -124,9 +124,6 @@ class ProgrammePage(Page):
         context["modules"] = modules
         context["total_minutes"] = sum(module.estimated_minutes for module in modules)
         context["exams"] = self.get_children().live().not_type(ModulePage).specific()
-        from learners.progress import programme_context
-
-        context.update(programme_context(user=request.user, programme=self, modules=modules))
         return context
 
 
@@ -266,11 +263,12 @@ class ModulePage(Page):
         ]
 
     def serve(self, request, *args, **kwargs):
+        """Modules need a login. What stands between a learner and the material
+        (enrolment, prerequisites, the content note) is decided before this, by the
+        journey's ``before_serve_page`` hook."""
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        from learners.gate import gate_module
-
-        return gate_module(request, self) or super().serve(request, *args, **kwargs)
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -286,9 +284,6 @@ class ModulePage(Page):
             )
         context["prerequisite_modules"] = self.prerequisites.order_by("order")
         context["exams"] = self.get_children().live().specific()
-        from learners.gate import module_context
-
-        context.update(module_context(request, self))
         return context
 
 

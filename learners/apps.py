@@ -1,17 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cms import events
+
 
 class LearnersConfig(AppConfig):
     name = "learners"
     verbose_name = _("Learners")
 
     def ready(self):
-        from assessments.signals import attempt_graded
+        # Each room listens to the events of the rooms and apps below it.
+        from .certification import receivers as certification
+        from .journey import receivers as journey
 
-        from .receivers import exam_graded, exam_graded_for_certification
-
-        attempt_graded.connect(exam_graded, dispatch_uid="learners.exam_graded")
-        attempt_graded.connect(
-            exam_graded_for_certification, dispatch_uid="learners.exam_graded_for_certification"
-        )
+        connect = [
+            (events.attempt_graded, journey.exam_graded),
+            (events.attendance_changed, journey.attendance_changed),
+            (events.module_completed, certification.module_completed),
+            (events.attempt_graded, certification.attempt_graded),
+            (events.hours_approved, certification.hours_approved),
+            (events.attestation_confirmed, certification.attestation_confirmed),
+        ]
+        for signal, receiver in connect:
+            signal.connect(receiver, dispatch_uid=f"{receiver.__module__}.{receiver.__name__}")

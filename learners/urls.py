@@ -1,12 +1,22 @@
-"""URLs in the ``learners`` namespace: the learner journey, practice
-hours, cohorts and sessions, certificates."""
+"""URLs in the ``learners`` namespace, one list per room (and the notification pages of
+the base layer, which keep their ``learners:`` names)."""
 
-from . import urls_certificates, urls_cohorts, urls_hours, urls_journey
+from cms.notifications import urls as notifications
+
+from .certification import urls as certification
+from .cohorts import urls as cohorts
+from .dashboard import urls as dashboard
+from .hours import urls as hours
+from .journey import urls as journey
+from .reports import urls as reports
 
 app_name = "learners"
 urlpatterns = [
-    *urls_journey.urlpatterns,
-    *urls_hours.urlpatterns,
-    *urls_cohorts.urlpatterns,
-    *urls_certificates.urlpatterns,
+    *dashboard.urlpatterns,
+    *journey.urlpatterns,
+    *hours.urlpatterns,
+    *reports.urlpatterns,
+    *notifications.urlpatterns,
+    *cohorts.urlpatterns,
+    *certification.urlpatterns,
 ]

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
-from courses.models import ModulePage, ProgrammePage
+from courses.models import ModulePage, ProgrammeIndexPage, ProgrammePage
 
 from .factories import UserFactory
 
@@ -27,7 +27,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def roles(db):
-    return ensure_roles()
+    return ensure_roles(ProgrammeIndexPage.objects.first())
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,15 +10,20 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
-from courses.models import stable_key_field
+from courses.models import ProgrammePage, stable_key_field
 
 
-class ExamPage(RoutablePageMixin, Page):
-    """An exam: which questions, how many tries, how long, when, and what feedback."""
+class ExamPage(Page):
+    """An exam: which questions, how many tries, how long, when, and what feedback.
+
+    Its own pages (``start/``, ``attempts/<id>/``, ``grading/``, ``report/`` …) sit below
+    its address; they are ordinary views in ``assessments.urls``, served through the
+    ``on_serve_page`` hook in ``assessments.wagtail_hooks``.
+    """
 
     class Feedback(models.TextChoices):
         IMMEDIATELY = "immediately", _("Immediately after submitting")
@@ -97,8 +101,6 @@ class ExamPage(RoutablePageMixin, Page):
 
     @cached_property
     def programme(self):
-        from courses.models import ProgrammePage
-
         return ProgrammePage.objects.ancestor_of(self).first()
 
     @property
@@ -107,71 +109,12 @@ class ExamPage(RoutablePageMixin, Page):
             return None
         return datetime.timedelta(minutes=self.time_limit_minutes)
 
-    def serve(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return super().serve(request, *args, **kwargs)
-
-    # The routes stay thin: each hands over to a view function in assessments.views.
-    @path("")
-    def overview(self, request):
-        from assessments import views
-
-        return views.exam_overview(request, self)
-
-    @path("start/")
-    def start(self, request):
-        from assessments import views
-
-        return views.start(request, self)
-
-    @path("attempts/<int:attempt_id>/")
-    def attempt(self, request, attempt_id):
-        from assessments import views
-
-        return views.attempt(request, self, attempt_id)
-
-    @path("attempts/<int:attempt_id>/answer/")
-    def answer(self, request, attempt_id):
-        from assessments import views
-
-        return views.answer(request, self, attempt_id)
-
-    @path("attempts/<int:attempt_id>/submit/")
-    def submit(self, request, attempt_id):
-        from assessments import views
-
-        return views.submit(request, self, attempt_id)
-
-    @path("grading/")
-    def grading_queue(self, request):
-        from assessments import views
-
-        return views.grading_queue(request, self)
-
-    @path("grading/<int:answer_id>/")
-    def grade(self, request, answer_id):
-        from assessments import views
-
-        return views.grade(request, self, answer_id)
-
-    @path("report/")
-    def report(self, request):
-        from assessments import views
-
-        return views.report(request, self)
-
-    @path("report/csv/")
-    def report_csv(self, request):
-        from assessments import views
-
-        return views.report_csv(request, self)
-
-    @path("report/regrade/")
-    def regrade(self, request):
-        from assessments import views
-
-        return views.regrade(request, self)
+    def route(self, request, path_components):
+        """Everything below a published exam's address is the exam's own: route it here
+        with the rest of the path, which ``assessments.urls`` resolves to a view."""
+        if path_components and self.live:
+            return RouteResult(self, kwargs={"subpath": "/".join(path_components) + "/"})
+        return super().route(request, path_components)
 
 
 class ExamQuestion(Orderable):

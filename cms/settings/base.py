@@ -63,7 +63,8 @@ WSGI_APPLICATION = "cms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Site-wide templates, then each learners room's own (learners/<room>/templates).
+        "DIRS": [BASE_DIR / "templates", *sorted(BASE_DIR.glob("learners/*/templates"))],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

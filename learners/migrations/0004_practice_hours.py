@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import learners.models.hours
+import learners.hours.validators
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -54,11 +54,11 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('date', models.DateField(verbose_name='date')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=4, validators=[learners.models.hours.validate_quarter_hours], verbose_name='hours')),
+                ('hours', models.DecimalField(decimal_places=2, max_digits=4, validators=[learners.hours.validators.validate_quarter_hours], verbose_name='hours')),
                 ('setting', models.CharField(help_text='e.g. the ward, clinic or service', max_length=200, verbose_name='setting or site')),
                 ('description', models.TextField(max_length=2000, verbose_name='what you did')),
                 ('supervision_type', models.CharField(blank=True, choices=[('individual', 'Individual supervision'), ('group', 'Group supervision')], help_text='Only for supervision you received', max_length=16, verbose_name='supervision type')),
-                ('client_code', models.CharField(blank=True, help_text='Optional. A pseudonym only — never a name, identity number, e-mail or phone.', max_length=32, validators=[learners.models.hours.validate_client_code], verbose_name='client code')),
+                ('client_code', models.CharField(blank=True, help_text='Optional. A pseudonym only — never a name, identity number, e-mail or phone.', max_length=32, validators=[learners.hours.validators.validate_client_code], verbose_name='client code')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Waiting for sign-off'), ('returned', 'Returned'), ('approved', 'Approved')], db_index=True, default='draft', max_length=16, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),

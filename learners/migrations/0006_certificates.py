@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import learners.models.certificates
+import learners.certification.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('queued', 'Waiting'), ('running', 'Running'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=16)),
                 ('total', models.PositiveIntegerField(default=0)),
                 ('done', models.PositiveIntegerField(default=0)),
-                ('file', models.FileField(blank=True, upload_to=learners.models.certificates.export_upload_to)),
+                ('file', models.FileField(blank=True, upload_to=learners.certification.models.export_upload_to)),
                 ('error', models.TextField(blank=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.SlugField(max_length=100, verbose_name='requirement')),
-                ('evidence', models.FileField(upload_to=learners.models.certificates.evidence_upload_to, validators=[django.core.validators.FileExtensionValidator(['pdf', 'png', 'jpg', 'jpeg']), learners.models.certificates.validate_evidence_size], verbose_name='evidence')),
+                ('evidence', models.FileField(upload_to=learners.certification.models.evidence_upload_to, validators=[django.core.validators.FileExtensionValidator(['pdf', 'png', 'jpg', 'jpeg']), learners.certification.models.validate_evidence_size], verbose_name='evidence')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('confirmed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='confirmed')),
                 ('confirmed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='confirmed by')),
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('serial', models.CharField(max_length=32, unique=True, verbose_name='serial number')),
-                ('verification_id', models.CharField(default=learners.models.certificates.new_verification_id, max_length=32, unique=True, verbose_name='verification code')),
+                ('verification_id', models.CharField(default=learners.certification.models.new_verification_id, max_length=32, unique=True, verbose_name='verification code')),
                 ('learner_name', models.CharField(max_length=200, verbose_name='name on the certificate')),
                 ('programme_title', models.CharField(max_length=255, verbose_name='programme')),
                 ('language', models.CharField(max_length=8, verbose_name='language')),
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 ('organisation_name', models.CharField(max_length=200, verbose_name='issuer')),
                 ('signatory_name', models.CharField(blank=True, max_length=200, verbose_name='signatory')),
                 ('signatory_title', models.CharField(blank=True, max_length=200, verbose_name="signatory's title")),
-                ('pdf', models.FileField(blank=True, upload_to=learners.models.certificates.certificate_upload_to, verbose_name='PDF')),
+                ('pdf', models.FileField(blank=True, upload_to=learners.certification.models.certificate_upload_to, verbose_name='PDF')),
                 ('credential', models.TextField(blank=True, verbose_name='signed credential (VC-JWT)')),
                 ('superseded_at', models.DateTimeField(blank=True, null=True, verbose_name='superseded')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),

@@ -1,19 +1,30 @@
-"""A person's record: organisations and cohorts, supervision, enrolments and progress,
-journals, practice hours, certificates. One module per topic; everything is importable from here."""
+"""The app's model registry: Django imports ``learners.models`` at start-up, and this
+module imports every room's models so they are registered. Rooms never import it; they
+import models from the room that owns them."""
 
-from .certificates import (
+from learners.certification.models import (
     Attestation,
     Certificate,
     CertificateExport,
     EligibilitySnapshot,
 )
-from .enrolment import Enrolment, ModuleProgress
-from .hours import EntryLocked, HoursEntry, HoursRequirement, PracticeCategory
-from .journal import JournalComment, JournalEntry
-from .notifications import Notification, SentReminder
-from .organisations import Cohort, Department, ModuleDeadline, Organisation
-from .sessions import Attendance, Session
-from .supervision import Supervision, SupervisorProfile
+from learners.cohorts.models import (
+    Attendance,
+    Cohort,
+    Department,
+    ModuleDeadline,
+    Organisation,
+    Session,
+    Supervision,
+)
+from learners.hours.models import (
+    EntryLocked,
+    HoursEntry,
+    HoursRequirement,
+    PracticeCategory,
+    SupervisorProfile,
+)
+from learners.journey.models import Enrolment, JournalComment, JournalEntry, ModuleProgress
 
 __all__ = [
     "Attendance",
@@ -31,10 +42,8 @@ __all__ = [
     "JournalEntry",
     "ModuleDeadline",
     "ModuleProgress",
-    "Notification",
     "Organisation",
     "PracticeCategory",
-    "SentReminder",
     "Session",
     "Supervision",
     "SupervisorProfile",

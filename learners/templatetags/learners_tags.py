@@ -1,11 +1,5 @@
-from django import template
+"""``{% load learners_tags %}``: the library lives in its room, ``learners.cohorts``."""
 
-from learners.sessions import upcoming_for
+from learners.cohorts.templatetags import register
 
-register = template.Library()
-
-
-@register.inclusion_tag("learners/includes/upcoming_sessions.html", takes_context=True)
-def upcoming_sessions(context):
-    """The person's next sessions, for the dashboard."""
-    return {"upcoming_sessions": list(upcoming_for(context["request"].user))}
+__all__ = ["register"]

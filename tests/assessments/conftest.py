@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.models import ExamPage, ExamQuestion, Question
+from assessments.models import ExamPage, Question
+from assessments.routes import exam_url
 from learners.models import Enrolment
+from tests.factories import ExamPageFactory, QuestionFactory
 
 
 def choices(*specs):
@@ -17,11 +19,7 @@ def choices(*specs):
 
 
 def make_question(kind, text, **fields) -> Question:
-    question = Question(kind=kind, text=text, **fields)
-    question.full_clean()
-    question.save()
-    question.save_revision()
-    return question
+    return QuestionFactory(kind=kind, text=text, **fields)
 
 
 @pytest.fixture
@@ -71,18 +69,7 @@ def essay_question(db) -> Question:
 
 
 def build_exam(programme, questions, slug="test-exam", **settings) -> ExamPage:
-    defaults = {
-        "title": "Test exam",
-        "slug": slug,
-        "pass_mark": 60,
-        "time_limit_minutes": 30,
-        "attempts_allowed": 2,
-        "feedback_policy": ExamPage.Feedback.IMMEDIATELY,
-        "layout": ExamPage.Layout.ALL_ON_ONE_PAGE,
-    }
-    exam = ExamPage(**{**defaults, **settings})
-    exam.exam_questions = [ExamQuestion(question=q, sort_order=i) for i, q in enumerate(questions)]
-    programme.add_child(instance=exam)
+    exam = ExamPageFactory(parent=programme, questions=questions, slug=slug, **settings)
     return ExamPage.objects.get(pk=exam.pk)
 
 
@@ -103,7 +90,7 @@ def enrolled(learner, avholdt):
 
 
 def url(exam, name="overview", **kwargs) -> str:
-    return exam.url + exam.reverse_subpage(name, kwargs=kwargs or None)
+    return exam_url(exam, name, **kwargs)
 
 
 def form(attempt, position, **data):

@@ -8,6 +8,7 @@ from django.db import connection, connections
 
 from assessments import services
 from assessments.models import Attempt
+from assessments.services import attempts as attempt_rules
 from cms.models import AuditEvent
 from learners.models import Enrolment
 from tests.factories import UserFactory
@@ -28,13 +29,13 @@ def test_two_simultaneous_submits_grade_once(avholdt, questions, monkeypatch):
 
     # Grading is slowed down so the second submission really arrives while the first
     # holds the row lock; without the lock both would grade.
-    original = services._submit_locked
+    original = attempt_rules._submit_locked
 
     def slow(*args, **kwargs):
         time.sleep(0.3)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_submit_locked", slow)
+    monkeypatch.setattr(attempt_rules, "_submit_locked", slow)
     barrier = threading.Barrier(2)
     errors = []
 

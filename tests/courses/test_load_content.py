@@ -1,6 +1,5 @@
 """load_content: idempotent, reports what it did, and all-or-nothing per programme."""
 
-import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -13,13 +12,6 @@ from courses.content.loader import load_content
 from courses.models import ModulePage, ProgrammePage
 
 CONTENT = Path(settings.BASE_DIR) / "content"
-
-
-@pytest.fixture
-def content_copy(tmp_path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT, target)
-    return target
 
 
 def run(path: Path) -> str:

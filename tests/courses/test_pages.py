@@ -41,7 +41,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in_before_reading_a_module(client, 
 
 def enrol_through(learner, module):
     """Enrol ``learner`` in the module's programme and complete the modules before it."""
-    from learners import progress
+    from learners.journey import progress
 
     programme = module.get_parent().specific
     progress.enrol(learner=learner, programme=programme, actor=learner)

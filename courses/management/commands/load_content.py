@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms.roles import ensure_roles
 from courses.content.loader import load_content
+from courses.content.pages import ensure_catalogue
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         if not root.is_dir():
             raise CommandError(f"{root} is not a folder")
         report = load_content(root)
-        ensure_roles()
+        ensure_roles(ensure_catalogue())
         for label in report.created:
             self.stdout.write(f"created    {label}")
         for label in report.updated:

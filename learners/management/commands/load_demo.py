@@ -4,11 +4,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
-from courses.models import ProgrammePage
-from learners.cohorts import load_demo_cohort
-from learners.hours import load_demo_hours
-from learners.models import Cohort, Organisation, Supervision
-from learners.progress import enrol_cohort
+from courses.models import ProgrammeIndexPage, ProgrammePage
+from learners.cohorts.access import load_demo_cohort
+from learners.cohorts.models import Cohort, Organisation, Supervision
+from learners.hours.demo import load_demo_hours
+from learners.journey.progress import enrol_cohort
 
 DEMO_PASSWORD = "praksis-demo"  # noqa: S105 - published in the README on purpose
 DEMO_USERS = [
@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 "Refusing to create demo users with known passwords while DEBUG is off. "
                 "Use --force if you really mean it."
             )
-        groups = ensure_roles()
+        groups = ensure_roles(ProgrammeIndexPage.objects.first())
         User = get_user_model()
         users = {}
         for username, first, last, group, is_superuser in DEMO_USERS:

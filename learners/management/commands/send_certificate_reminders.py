@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from learners.certificates import send_expiry_reminders
+from learners.certification.certificates import send_expiry_reminders
 
 
 class Command(BaseCommand):

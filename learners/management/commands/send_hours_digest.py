@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from learners.hours import send_supervisor_digests
+from learners.hours.notifications import send_supervisor_digests
 
 
 class Command(BaseCommand):

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from learners.notifications import send_due
+from learners.journey.reminders import send_deadline_reminders
+from learners.reports.digests import send_lead_digests
 
 
 class Command(BaseCommand):
@@ -11,5 +13,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        sent = send_due()
-        self.stdout.write(f"Sent {sent['reminders']} reminder(s) and {sent['digests']} digest(s).")
+        now = timezone.now()
+        reminders = send_deadline_reminders(today=timezone.localdate(now))
+        digests = send_lead_digests(now=now)
+        self.stdout.write(f"Sent {reminders} reminder(s) and {digests} digest(s).")

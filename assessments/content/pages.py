@@ -1,0 +1,196 @@
+"""Exam pages and bank questions from exam files, and back; and the assessments app's
+content handler, registered with ``courses.content.handlers`` in
+``AssessmentsConfig.ready()``."""
+
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+from wagtail.models import Page
+
+from courses.content.format import ContentError, ProgrammeSource
+from courses.content.handlers import LoadReport
+from courses.models import ModulePage, ProgrammePage
+
+from ..models import ExamPage, ExamQuestion, ExamRandomRule, Question
+from .files import (
+    CHOICE_ID_NAMESPACE,
+    ExamSource,
+    exam_filename,
+    read_exams,
+    render_exam,
+)
+
+
+def question_data(question: Question) -> dict:
+    data = {
+        "key": question.content_key,
+        "type": question.kind,
+        "points": question.points,
+        "tags": sorted(tag.name for tag in question.tags.all()),
+        "text": question.text.strip(),
+        "explanation": question.explanation.strip(),
+    }
+    if question.kind in Question.CHOICE_KINDS:
+        data["choices"] = [
+            {"text": c["text"], "correct": c["correct"]} for c in question.choice_list()
+        ]
+    if question.kind == Question.Kind.MULTIPLE:
+        data["scoring"] = question.scoring
+    if question.kind == Question.Kind.TRUE_FALSE:
+        data["answer"] = question.true_false_answer
+    if question.kind == Question.Kind.SHORT_ANSWER:
+        data["accepted"] = question.accepted_answer_list
+    if question.kind == Question.Kind.ESSAY:
+        data["rubric"] = question.rubric.strip()
+    return data
+
+
+def exam_source_from_page(page: ExamPage) -> ExamSource:
+    parent = page.get_parent().specific
+    data = {
+        "key": page.content_key,
+        "title": page.title,
+        "module": parent.content_key if parent.__class__.__name__ == "ModulePage" else None,
+        "intro": page.intro.strip(),
+        "pass_mark": page.pass_mark,
+        "time_limit_minutes": page.time_limit_minutes,
+        "attempts_allowed": page.attempts_allowed,
+        "cooldown_minutes": page.cooldown_minutes,
+        "opens_at": page.opens_at,
+        "closes_at": page.closes_at,
+        "shuffle_questions": page.shuffle_questions,
+        "shuffle_choices": page.shuffle_choices,
+        "feedback": page.feedback_policy,
+        "layout": page.layout,
+        "random": [
+            {"tag": r.tag, "count": r.count} for r in page.random_rules.order_by("sort_order", "pk")
+        ],
+        "questions": [
+            question_data(link.question)
+            for link in page.exam_questions.order_by("sort_order", "pk")
+            .select_related("question")
+            .prefetch_related("question__tags")
+        ],
+    }
+    return ExamSource(path=Path(exam_filename(page.slug)), data=data)
+
+
+def _sort_tags(data: dict) -> dict:
+    return {**data, "questions": [{**q, "tags": sorted(q["tags"])} for q in data["questions"]]}
+
+
+def apply_exams(exams: list[ExamSource], programme: Page, slug: str) -> dict[str, list[str]]:
+    """Create or update each exam page and its questions; leave unchanged ones alone."""
+    report: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
+    for source in exams:
+        label = f"{slug}/{source.path.name}"
+        module_key = source.data.get("module")
+        parent = ModulePage.objects.get(content_key=module_key) if module_key else programme
+        page = ExamPage.objects.filter(content_key=source.key).first()
+        if page is not None and not page.is_descendant_of(programme):
+            raise ContentError(source.path, 1, f"key '{source.key}' belongs to another programme")
+        wanted = render_exam(_sort_tags(source.data))
+        if page is not None and render_exam(exam_source_from_page(page).data) == wanted:
+            report["unchanged"].append(label)
+            continue
+        questions = [_save_question(data) for data in source.data["questions"]]
+        if page is None:
+            page = ExamPage(content_key=source.key)
+            _fill_exam(page, source, questions)
+            parent.add_child(instance=page)
+            report["created"].append(label)
+        else:
+            if page.get_parent().pk != parent.pk:
+                page.move(parent, pos="last-child")
+                page = ExamPage.objects.get(pk=page.pk)
+            _fill_exam(page, source, questions)
+            report["updated"].append(label)
+        page.save_revision(log_action=True).publish()
+    return report
+
+
+def _fill_exam(page: ExamPage, source: ExamSource, questions: list[Question]) -> None:
+    data = source.data
+    page.title = page.draft_title = data["title"]
+    page.slug = source.slug
+    page.intro = data["intro"]
+    page.pass_mark = data["pass_mark"]
+    page.time_limit_minutes = data["time_limit_minutes"]
+    page.attempts_allowed = data["attempts_allowed"]
+    page.cooldown_minutes = data["cooldown_minutes"]
+    page.opens_at = data.get("opens_at")
+    page.closes_at = data.get("closes_at")
+    page.shuffle_questions = data["shuffle_questions"]
+    page.shuffle_choices = data["shuffle_choices"]
+    page.feedback_policy = data["feedback"]
+    page.layout = data["layout"]
+    page.exam_questions = [
+        ExamQuestion(question=question, sort_order=order)
+        for order, question in enumerate(questions)
+    ]
+    page.random_rules = [
+        ExamRandomRule(tag=rule["tag"], count=rule["count"], sort_order=order)
+        for order, rule in enumerate(data.get("random") or [])
+    ]
+
+
+def _save_question(data: dict) -> Question:
+    """Create or update the bank question with this key; a change makes a new revision."""
+    question = Question.objects.filter(content_key=data["key"]).first()
+    if question is not None and render_exam(
+        {"questions": [question_data(question)]}
+    ) == render_exam({"questions": [{**data, "tags": sorted(data["tags"])}]}):
+        return question
+    question = question or Question(content_key=data["key"])
+    question.kind = data["type"]
+    question.points = Decimal(str(data["points"]))
+    question.text = data["text"]
+    question.explanation = data["explanation"]
+    question.choices = [
+        {
+            "type": "choice",
+            "value": {"text": choice["text"], "correct": choice["correct"]},
+            "id": str(uuid.uuid5(CHOICE_ID_NAMESPACE, f"{data['key']}/{index}")),
+        }
+        for index, choice in enumerate(data.get("choices", []), start=1)
+    ]
+    question.scoring = data.get("scoring", Question.Scoring.ALL_OR_NOTHING)
+    question.true_false_answer = data.get("answer")
+    question.accepted_answers = "\n".join(data.get("accepted", []))
+    question.rubric = data.get("rubric", "")
+    question.save()
+    question.tags.set(data["tags"])
+    question.save()
+    question.save_revision(log_action=True)
+    return question
+
+
+def export_exams(programme: Page, folder: Path) -> list[Path]:
+    written = []
+    pages = ExamPage.objects.descendant_of(programme).live().exclude(content_key=None)
+    for page in pages.order_by("path"):
+        source = exam_source_from_page(page)
+        path = folder / source.path.name
+        path.write_text(render_exam(source.data), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+class ExamHandler:
+    """The assessments app's content handler (``exam-*.yaml``), registered with
+    ``courses.content.handlers`` in ``AssessmentsConfig.ready()``."""
+
+    def read(self, folder: Path, source: ProgrammeSource) -> list[ExamSource]:
+        return read_exams(folder, source)
+
+    def apply(self, exams: list[ExamSource], source: ProgrammeSource) -> LoadReport:
+        """Exams go in after the modules they may sit under."""
+        programme = ProgrammePage.objects.get(content_key=source.key)
+        return LoadReport(**apply_exams(exams, programme, source.slug))
+
+    def export(self, programme: Page, folder: Path) -> list[Path]:
+        return export_exams(programme, folder)
+
+    def defines(self, kind: str, key: str) -> bool:
+        return kind == "exam" and ExamPage.objects.filter(content_key=key).exists()

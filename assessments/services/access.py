@@ -1,0 +1,51 @@
+"""Who may take, grade and report on an exam. The lead part is asked of
+``cms.access.leads_programme``/``led_programme_ids``; supervision of the room that owns
+it, ``learners.cohorts``."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from cms.access import leads_programme, led_programme_ids
+from learners.cohorts.models import Supervision
+from learners.journey.models import Enrolment
+
+from ..models import Attempt, ExamPage
+
+
+def is_enrolled(*, learner, exam: ExamPage) -> bool:
+    """Only a logged-in user with an active (not withdrawn) enrolment in the exam's
+    programme may take the exam."""
+    if not getattr(learner, "is_authenticated", False) or exam.programme is None:
+        return False
+    return Enrolment.objects.active().filter(learner=learner, programme=exam.programme).exists()
+
+
+def gradable_attempts(user) -> QuerySet:
+    """Attempts a user may grade and see: those of learners they actively supervise in
+    the attempt's programme, and those in programmes they lead. Superusers see all."""
+    if not getattr(user, "is_authenticated", False):
+        return Attempt.objects.none()
+    if user.is_superuser:
+        return Attempt.objects.all()
+    supervised = Supervision.objects.active().filter(
+        supervisor=user, learner=OuterRef("learner"), programme=OuterRef("programme")
+    )
+    return Attempt.objects.filter(Q(Exists(supervised)) | Q(programme__in=led_programme_ids(user)))
+
+
+def can_see_reports(*, user, exam: ExamPage) -> bool:
+    """Reports, CSV export and regrading are for the leads of the exam's programme."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return exam.programme is not None and leads_programme(user, exam.programme)
+
+
+def may_grade_exam(*, user, exam: ExamPage) -> bool:
+    """The grading queue of an exam is open to the leads of its programme and to anyone
+    actively supervising a learner in that programme."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if can_see_reports(user=user, exam=exam):
+        return True
+    return Supervision.objects.active().filter(supervisor=user, programme=exam.programme).exists()

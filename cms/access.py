@@ -1,0 +1,56 @@
+"""The access policy: the roles, and who leads which programme. Every room asks these
+functions for the role part of its own predicates. Anything a person may not see is a
+404, never a 403."""
+
+from django.contrib.auth import get_user_model
+
+ADMINISTRATORS = "Administrators"
+PROGRAMME_LEADS = "Programme leads"
+SUPERVISORS = "Supervisors"
+LEARNERS = "Learners"
+ORGANISATION_LEADERS = "Organisation leaders"
+ROLES = (ADMINISTRATORS, PROGRAMME_LEADS, SUPERVISORS, LEARNERS, ORGANISATION_LEADERS)
+
+
+def role_names(user) -> set[str]:
+    """The user's group names, looked up once per request (menus, reports and views all
+    ask)."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_praksis_groups"):
+        user._praksis_groups = set(user.groups.values_list("name", flat=True))
+    return user._praksis_groups
+
+
+def is_administrator(user) -> bool:
+    """Superusers and members of Administrators."""
+    return user.is_authenticated and (user.is_superuser or ADMINISTRATORS in role_names(user))
+
+
+def led_programme_ids(user):
+    """The ids of the programmes a person leads: they are in *Programme leads* and lead a
+    cohort in the programme. A lazy subquery, so callers filter with it
+    (``programme__in=led_programme_ids(user)``) without an extra query.
+
+    This is the one place that decides who leads a programme; every view, report, export
+    and admin form asks it. It reads the cohorts through the user's ``led_cohorts``
+    relation, so the base layer imports no app."""
+    users = get_user_model().objects
+    if not user.is_authenticated:
+        return users.none().values_list("led_cohorts__programme", flat=True)
+    return users.filter(
+        pk=user.pk, groups__name=PROGRAMME_LEADS, led_cohorts__isnull=False
+    ).values_list("led_cohorts__programme", flat=True)
+
+
+def leads_programme(user, programme) -> bool:
+    """Whether ``user`` leads ``programme`` (a page or its id), by ``led_programme_ids``."""
+    programme_id = getattr(programme, "pk", programme)
+    return programme_id is not None and programme_id in set(led_programme_ids(user))
+
+
+def manages_enrolments(user, programme) -> bool:
+    """Administrators, and the leads of ``programme``, enrol people in it and withdraw
+    them."""
+    # The lead check first: for a lead it is the only query.
+    return leads_programme(user, programme) or is_administrator(user)

@@ -1,0 +1,19 @@
+"""Blocks every page type may use."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from .markdown import render_markdown
+
+
+class MarkdownBlock(blocks.TextBlock):
+    """Markdown, sanitised on render (headings shift one level below the page title)."""
+
+    def render_basic(self, value, context=None):
+        return render_markdown(value, heading_offset=1)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Markdown")
+        description = _("Text written in Markdown")
+        rows = 12

@@ -1,0 +1,131 @@
+"""A module's body: Markdown between ``:::`` blocks, turned into StreamField data with
+stable block ids."""
+
+import uuid
+from pathlib import Path
+
+import yaml
+
+from .checks import _is_text_list
+from .sources import (
+    BLOCK_ID_NAMESPACE,
+    BLOCK_TYPES,
+    CALLOUT_KINDS,
+    OPENING,
+    TITLED_BLOCKS,
+    ContentError,
+)
+
+
+def parse_body(body: str, path: Path, first_line: int, *, module_key: str) -> list[dict]:
+    """Turn a module body into StreamField data: Markdown between ``:::`` blocks."""
+    blocks: list[dict] = []
+    markdown: list[str] = []
+    current: dict | None = None
+
+    def flush_markdown() -> None:
+        text = "\n".join(markdown).strip()
+        if text:
+            blocks.append({"type": "markdown", "value": text})
+        markdown.clear()
+
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        opening = OPENING.match(line)
+        if current is None:
+            if line.strip() == ":::":
+                raise ContentError(path, number, "':::' closes a block, but no block is open")
+            if opening:
+                flush_markdown()
+                current = {
+                    "kind": opening.group(1),
+                    "title": (opening.group(2) or "").strip(),
+                    "line": number,
+                    "lines": [],
+                }
+            else:
+                markdown.append(line)
+        elif line.strip() == ":::":
+            blocks.append(_make_block(current, path))
+            current = None
+        elif opening:
+            raise ContentError(
+                path, number,
+                f"the '{current['kind']}' block from line {current['line']} is never closed "
+                f"with ':::' before this new block",
+            )  # fmt: skip
+        else:
+            current["lines"].append(line)
+    if current is not None:
+        raise ContentError(
+            path, current["line"], f"the '{current['kind']}' block is never closed with ':::'"
+        )
+    flush_markdown()
+    return with_stable_ids(blocks, module_key)
+
+
+def _make_block(source: dict, path: Path) -> dict:
+    kind, title, line = source["kind"], source["title"], source["line"]
+    text = "\n".join(source["lines"]).strip()
+    if kind not in BLOCK_TYPES:
+        known = ", ".join(sorted(BLOCK_TYPES))
+        raise ContentError(path, line, f"unknown block type '{kind}' (known: {known})")
+    if kind in TITLED_BLOCKS and not title:
+        raise ContentError(path, line, f"a '{kind}' block needs a title after '::: {kind}'")
+    if kind in CALLOUT_KINDS:
+        if not text:
+            raise ContentError(path, line, f"the '{kind}' block has no text")
+        value = {"kind": CALLOUT_KINDS[kind], "title": title, "body": text}
+        return {"type": "callout", "value": value}
+    if kind == "reflection":
+        if not text:
+            raise ContentError(path, line, "the reflection block has no question")
+        return {"type": "reflection", "value": {"title": title, "prompt": text}}
+    if kind == "task":
+        if not text:
+            raise ContentError(path, line, "the task block has no instructions")
+        return {"type": "task", "value": {"title": title, "instructions": text}}
+    if kind == "video":
+        if not title.startswith(("https://", "http://")) or text:
+            raise ContentError(path, line, "write a video as '::: video https://…' then ':::'")
+        return {"type": "video", "value": title}
+    return {"type": "worksheet", "value": _parse_worksheet(text, title, path, line)}
+
+
+def _parse_worksheet(text: str, title: str, path: Path, line: int) -> dict:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        at = line + 1 + mark.line if mark else line
+        raise ContentError(path, at, "the worksheet is not valid YAML") from None
+    if not isinstance(data, dict) or set(data) - {"instructions", "rows", "columns"}:
+        raise ContentError(
+            path, line, "a worksheet holds only 'instructions', 'rows' and 'columns'"
+        )
+    for name in ("rows", "columns"):
+        if not _is_text_list(data.get(name)) or not data[name]:
+            raise ContentError(path, line, f"the worksheet needs '{name}': a list of labels")
+    instructions = data.get("instructions") or ""
+    if not isinstance(instructions, str):
+        raise ContentError(path, line, "the worksheet's 'instructions' must be text")
+    return {
+        "title": title,
+        "instructions": instructions.strip(),
+        "rows": list(data["rows"]),
+        "columns": list(data["columns"]),
+    }
+
+
+def with_stable_ids(blocks: list[dict], module_key: str) -> list[dict]:
+    """Give each block an id derived from its module, type and title, so that loading the
+    same file again keeps the ids that journal entries and answers point at."""
+    seen: dict[tuple, int] = {}
+    for block in blocks:
+        value = block["value"]
+        title = value.get("title", "") if isinstance(value, dict) else ""
+        signature = (block["type"], title)
+        seen[signature] = seen.get(signature, 0) + 1
+        name = f"{module_key}/{block['type']}/{title}/{seen[signature]}"
+        block["id"] = str(uuid.uuid5(BLOCK_ID_NAMESPACE, name))
+    return blocks

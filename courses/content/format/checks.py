@@ -1,0 +1,180 @@
+"""The checks a programme's and a module's front matter must pass, each pointing at the
+line to fix."""
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from .sources import (
+    CERTIFICATION_KEYS,
+    ISSUING,
+    KEY_PATTERN,
+    REQUIREMENT_KEYS,
+    REQUIREMENT_KINDS,
+    ContentError,
+    ModuleSource,
+    key_line,
+)
+
+
+def _require(condition: bool, path: Path, text: str, name: str, message: str) -> None:
+    if not condition:
+        raise ContentError(path, key_line(text, name), f"'{name}' {message}")
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
+
+
+def _check_common_front(front: dict, text: str, path: Path) -> None:
+    _require(
+        isinstance(front["key"], str) and bool(KEY_PATTERN.match(front["key"])),
+        path, text, "key", "must be lowercase letters, digits and dashes",
+    )  # fmt: skip
+    _require(
+        isinstance(front["title"], str) and 0 < len(front["title"].strip()) <= 255,
+        path, text, "title", "must be text of at most 255 characters",
+    )  # fmt: skip
+    _require(
+        _is_text_list(front["outcomes"]) and bool(front["outcomes"]),
+        path, text, "outcomes", "must be a list of one or more outcomes",
+    )  # fmt: skip
+
+
+def _check_programme_front(front: dict, text: str, path: Path) -> None:
+    _check_common_front(front, text, path)
+    languages = [code for code, _ in settings.LANGUAGES]
+    _require(front["language"] in languages, path, text, "language", f"must be one of {languages}")
+    for name in ("summary", "audience"):
+        _require(
+            isinstance(front[name], str) and bool(front[name].strip()),
+            path, text, name, "must be text",
+        )  # fmt: skip
+    hours = front["estimated_hours"]
+    _require(
+        isinstance(hours, int | float) and not isinstance(hours, bool) and 0 < hours < 10000,
+        path, text, "estimated_hours", "must be a number of hours above 0",
+    )  # fmt: skip
+    if "certification" in front:
+        _check_certification(front["certification"], text, path)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+
+
+def _check_certification(track: Any, text: str, path: Path) -> None:
+    """The ``certification`` block: issuing, validity, renewal and requirement rows."""
+    line = key_line(text, "certification")
+
+    def fail(message: str):
+        raise ContentError(path, line, f"'certification' {message}")
+
+    if not isinstance(track, dict):
+        fail("must be a set of 'key: value' lines")
+    unknown = set(track) - set(CERTIFICATION_KEYS)
+    if unknown:
+        fail(f"has unknown key '{sorted(unknown)[0]}' (known: {', '.join(CERTIFICATION_KEYS)})")
+    if track.get("issuing") not in ISSUING:
+        fail(f"needs 'issuing': one of {', '.join(ISSUING)}")
+    validity = track.get("validity_months")
+    if validity is not None and not (isinstance(validity, int) and 0 < validity < 1000):
+        fail("'validity_months' must be a whole number of months above 0")
+    if "renewal_hours" in track and not _is_number(track["renewal_hours"]):
+        fail("'renewal_hours' must be a number of hours")
+    requirements = track.get("requirements")
+    if not isinstance(requirements, list) or not requirements:
+        fail("needs 'requirements': a list of one or more requirements")
+    seen = set()
+    for number, row in enumerate(requirements, start=1):
+        if not isinstance(row, dict) or set(row) - set(REQUIREMENT_KEYS):
+            fail(f"requirement {number} may only have {', '.join(REQUIREMENT_KEYS)}")
+        kind = row.get("kind")
+        if kind not in REQUIREMENT_KINDS:
+            fail(f"requirement {number} has unknown kind '{kind}'")
+        needs_key, needs_amount = REQUIREMENT_KINDS[kind]
+        key = row.get("key")
+        if needs_key != (key is not None) or (
+            key is not None and not (isinstance(key, str) and KEY_PATTERN.match(key))
+        ):
+            fail(
+                f"requirement {number} ({kind}) "
+                + ("needs" if needs_key else "takes no")
+                + " 'key'"
+            )
+        if needs_amount != ("amount" in row) or (needs_amount and not _is_number(row["amount"])):
+            fail(
+                f"requirement {number} ({kind}) "
+                + ("needs" if needs_amount else "takes no")
+                + " 'amount' in hours"
+            )
+        if "label" in row and not (isinstance(row["label"], str) and row["label"].strip()):
+            fail(f"requirement {number}: 'label' must be text")
+        if kind == "attestation" and "label" not in row:
+            fail(f"requirement {number}: an attestation needs a 'label' saying what is attested")
+        if (kind, key) in seen:
+            fail(f"requirement {number} repeats {kind} {key or ''}".rstrip())
+        seen.add((kind, key))
+
+
+def _check_track_modules(front: dict, modules: list, text: str, path: Path) -> None:
+    """A track's module requirements name modules of this programme."""
+    keys = {module.key for module in modules}
+    for row in (front.get("certification") or {}).get("requirements", []):
+        if row["kind"] == "module" and row["key"] not in keys:
+            raise ContentError(
+                path, key_line(text, "certification"),
+                f"'certification' requires module '{row['key']}', which is not in this programme",
+            )  # fmt: skip
+
+
+def _check_module_front(front: dict, text: str, path: Path) -> None:
+    _check_common_front(front, text, path)
+    for name in ("order", "estimated_minutes"):
+        value = front[name]
+        _require(
+            isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10000,
+            path, text, name, "must be a whole number above 0",
+        )  # fmt: skip
+    _require(
+        isinstance(front["prerequisites"], list)
+        and all(isinstance(item, str) for item in front["prerequisites"]),
+        path, text, "prerequisites", "must be a list of module keys ([] for none)",
+    )  # fmt: skip
+    if "topics" in front:
+        _require(
+            isinstance(front["topics"], list) and bool(front["topics"])
+            and all(isinstance(t, str) and KEY_PATTERN.match(t) for t in front["topics"]),
+            path, text, "topics", "must be a list of topic keys (lowercase-with-dashes)",
+        )  # fmt: skip
+
+
+def _check_modules_together(modules: list[ModuleSource]) -> None:
+    """Keys and orders are unique; prerequisites name earlier modules of this programme."""
+    by_key: dict[str, ModuleSource] = {}
+    orders: dict[int, ModuleSource] = {}
+    for module in modules:
+        text = module.path.read_text(encoding="utf-8")
+        if module.key in by_key:
+            raise ContentError(
+                module.path, key_line(text, "key"),
+                f"key '{module.key}' is also used by {by_key[module.key].path.name}",
+            )  # fmt: skip
+        if module.front["order"] in orders:
+            raise ContentError(
+                module.path, key_line(text, "order"),
+                f"order {module.front['order']} is also used by "
+                f"{orders[module.front['order']].path.name}",
+            )  # fmt: skip
+        by_key[module.key] = module
+        orders[module.front["order"]] = module
+    for module in modules:
+        text = module.path.read_text(encoding="utf-8")
+        for required in module.front["prerequisites"]:
+            earlier = by_key.get(required)
+            if earlier is None or earlier.front["order"] >= module.front["order"]:
+                raise ContentError(
+                    module.path, key_line(text, "prerequisites"),
+                    f"prerequisite '{required}' is not an earlier module of this programme",
+                )  # fmt: skip

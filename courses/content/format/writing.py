@@ -1,0 +1,111 @@
+"""Writing programmes and modules back to files: the exact inverse of reading on canonical
+files."""
+
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from .sources import (
+    CALLOUT_KINDS,
+    CERTIFICATION_KEYS,
+    MODULE_KEYS,
+    MODULE_OPTIONAL_KEYS,
+    PROGRAMME_KEYS,
+    PROGRAMME_OPTIONAL_KEYS,
+    REQUIREMENT_KEYS,
+    ModuleSource,
+    ProgrammeSource,
+)
+
+
+def render_front(
+    front: dict[str, Any], keys: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> str:
+    ordered = {name: plain(front[name]) for name in keys}
+    for name in optional:
+        if front.get(name):
+            ordered[name] = plain(front[name])
+    dumped = yaml.safe_dump(
+        ordered, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
+    )
+    return f"---\n{dumped}---\n"
+
+
+def plain(value: Any) -> Any:
+    """Numbers as people write them: 7, not 7.0; 6.5, not Decimal('6.5')."""
+    if isinstance(value, Decimal | float) and not isinstance(value, bool):
+        return int(value) if value == int(value) else float(value)
+    if isinstance(value, dict):
+        return {name: plain(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def canonical_certification(track: dict | None) -> dict | None:
+    """The certification block in the order the exporter writes it: known keys in their
+    order, each requirement's keys in theirs, absent values left out."""
+    if not track:
+        return None
+    result = {name: track[name] for name in CERTIFICATION_KEYS[:3] if track.get(name)}
+    result["issuing"] = track["issuing"]
+    result = {name: result[name] for name in CERTIFICATION_KEYS[:3] if name in result}
+    result["requirements"] = [
+        {name: row[name] for name in REQUIREMENT_KEYS if row.get(name) is not None}
+        for row in track["requirements"]
+    ]
+    return result
+
+
+def render_blocks(blocks: list[dict]) -> str:
+    parts = []
+    for block in blocks:
+        kind, value = block["type"], block["value"]
+        if kind == "markdown":
+            parts.append(value.strip())
+        elif kind == "callout":
+            token = next(t for t, k in CALLOUT_KINDS.items() if k == value["kind"])
+            parts.append(_fenced(token, value.get("title", ""), value["body"]))
+        elif kind == "reflection":
+            parts.append(_fenced("reflection", value["title"], value["prompt"]))
+        elif kind == "task":
+            parts.append(_fenced("task", value["title"], value["instructions"]))
+        elif kind == "worksheet":
+            data = {}
+            if value.get("instructions"):
+                data["instructions"] = value["instructions"]
+            data["rows"] = list(value["rows"])
+            data["columns"] = list(value["columns"])
+            dumped = yaml.safe_dump(
+                data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
+            )
+            parts.append(_fenced("worksheet", value["title"], dumped))
+        elif kind == "video":
+            parts.append(f"::: video {value}\n:::")
+    return "\n\n".join(part for part in parts if part)
+
+
+def _fenced(kind: str, title: str, body: str) -> str:
+    opening = f"::: {kind} {title}".rstrip()
+    return f"{opening}\n{body.strip()}\n:::"
+
+
+def render_document(front_text: str, body: str) -> str:
+    return f"{front_text}\n{body}\n" if body else front_text
+
+
+def render_programme(source: ProgrammeSource) -> str:
+    return render_document(
+        render_front(source.front, PROGRAMME_KEYS, PROGRAMME_OPTIONAL_KEYS), source.intro
+    )
+
+
+def render_module(source: ModuleSource) -> str:
+    return render_document(
+        render_front(source.front, MODULE_KEYS, MODULE_OPTIONAL_KEYS), render_blocks(source.blocks)
+    )
+
+
+def module_filename(order: int, slug: str) -> str:
+    return f"{order:02d}-{slug}.md"

@@ -1,0 +1,64 @@
+"""The registry of content handlers: each app that keeps something in content/ registers
+one (courses its programme and module pages, assessments its exams) in its
+``AppConfig.ready()``, and ``load_content``/``export_content`` ask every handler in
+registration order, so the loader imports none of them.
+
+A handler reads and checks its files in a programme folder before anything is written
+(``read``), writes what it read (``apply``, inside the programme's transaction), writes
+its files back (``export``), and says whether a key names something it made
+(``defines``; a certification track may require an exam by its key).
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from .format import ContentError, ProgrammeSource
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)
+
+    def extend(self, other: "LoadReport") -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+class ContentHandler(Protocol):
+    def read(self, folder: Path, source: ProgrammeSource) -> Any:
+        """Read and check this handler's files in ``folder``; raise ``ContentError`` at
+        the first problem. Writes nothing."""
+
+    def apply(self, data: Any, source: ProgrammeSource) -> LoadReport:
+        """Write what ``read`` returned (created, updated or left alone)."""
+
+    def export(self, programme, folder: Path) -> list[Path]:
+        """Write this handler's files for a published programme into ``folder``."""
+
+    def defines(self, kind: str, key: str) -> bool:
+        """Whether a track requirement of ``kind`` (e.g. "exam") may name ``key``."""
+
+
+_handlers: list[ContentHandler] = []
+
+
+def register(handler: ContentHandler) -> ContentHandler:
+    """Add a handler (once; registering the same handler again changes nothing)."""
+    if handler not in _handlers:
+        _handlers.append(handler)
+    return handler
+
+
+def handlers() -> list[ContentHandler]:
+    """Every registered handler, in registration order (INSTALLED_APPS order)."""
+    return list(_handlers)
+
+
+def defined(kind: str, key: str) -> bool:
+    """Whether any handler made something of ``kind`` with this key."""
+    return any(handler.defines(kind, key) for handler in _handlers)

@@ -1,0 +1,220 @@
+"""Programme and module pages as content files: the courses app's content handler.
+
+It writes ``programme.md`` and the module files of a programme folder into pages
+(matching each file to its page by a stable key) and the pages back into files.
+"""
+
+from decimal import Decimal
+from pathlib import Path
+
+from wagtail.models import Page, Site
+
+from courses.models import CertificationTrack, ModulePage, ProgrammeIndexPage, ProgrammePage
+
+from .format import (
+    PROGRAMME_FILE,
+    ContentError,
+    ModuleSource,
+    ProgrammeSource,
+    canonical_certification,
+    module_filename,
+    render_module,
+    render_programme,
+)
+from .handlers import LoadReport
+
+CATALOGUE_SLUG = "programmer"
+EXPORTED_BLOCKS = {"markdown", "callout", "reflection", "task", "worksheet", "video"}
+
+
+class PageHandler:
+    """The programme page and its module pages (``programme.md``, ``NN-slug.md``)."""
+
+    def read(self, folder: Path, source: ProgrammeSource) -> ProgrammeSource:
+        return source  # read_programme has read and checked these files already
+
+    def apply(self, data: ProgrammeSource, source: ProgrammeSource) -> LoadReport:
+        return apply_programme(source, ensure_catalogue())
+
+    def export(self, programme: ProgrammePage, folder: Path) -> list[Path]:
+        return export_programme(programme, folder)
+
+    def defines(self, kind: str, key: str) -> bool:
+        return kind == "module" and ModulePage.objects.filter(content_key=key).exists()
+
+
+def ensure_catalogue() -> ProgrammeIndexPage:
+    """The one programme catalogue, under the home page of the default site."""
+    catalogue = ProgrammeIndexPage.objects.first()
+    if catalogue:
+        return catalogue
+    site = Site.objects.get(is_default_site=True)
+    catalogue = ProgrammeIndexPage(title="Programmer", slug=CATALOGUE_SLUG)
+    site.root_page.add_child(instance=catalogue)
+    catalogue.save_revision().publish()
+    return catalogue
+
+
+def apply_programme(source: ProgrammeSource, catalogue: ProgrammeIndexPage) -> LoadReport:
+    report = LoadReport()
+    label = f"{source.slug}/programme.md"
+    programme = ProgrammePage.objects.filter(content_key=source.key).first()
+    if programme is None:
+        programme = ProgrammePage(content_key=source.key)
+        _fill_programme(programme, source)
+        catalogue.add_child(instance=programme)
+        _publish(programme)
+        report.created.append(label)
+    elif render_programme(programme_source_from_page(programme)) != render_programme(source):
+        _fill_programme(programme, source)
+        _publish(programme)
+        report.updated.append(label)
+    else:
+        report.unchanged.append(label)
+
+    for module_source in source.modules:
+        label = f"{source.slug}/{module_source.path.name}"
+        module = ModulePage.objects.filter(content_key=module_source.key).first()
+        if module is not None and module.get_parent().pk != programme.pk:
+            raise ContentError(
+                module_source.path, 1,
+                f"key '{module_source.key}' already belongs to a module of another programme",
+            )  # fmt: skip
+        if module is None:
+            module = ModulePage(content_key=module_source.key)
+            _fill_module(module, module_source)
+            programme.add_child(instance=module)
+            _set_prerequisites(module, module_source)
+            _publish(module)
+            report.created.append(label)
+        elif render_module(module_source_from_page(module)) != render_module(module_source):
+            _fill_module(module, module_source)
+            _set_prerequisites(module, module_source)
+            _publish(module)
+            report.updated.append(label)
+        else:
+            report.unchanged.append(label)
+    return report
+
+
+def _fill_programme(page: ProgrammePage, source: ProgrammeSource) -> None:
+    front = source.front
+    page.title = page.draft_title = front["title"]
+    page.slug = source.slug
+    page.language = front["language"]
+    page.summary = front["summary"].strip()
+    page.audience = front["audience"].strip()
+    page.estimated_hours = Decimal(str(front["estimated_hours"]))
+    page.outcomes = "\n".join(item.strip() for item in front["outcomes"])
+    page.intro = source.intro
+
+
+def _fill_module(page: ModulePage, source: ModuleSource) -> None:
+    front = source.front
+    page.title = page.draft_title = front["title"]
+    page.slug = source.slug
+    page.order = front["order"]
+    page.estimated_minutes = front["estimated_minutes"]
+    page.outcomes = "\n".join(item.strip() for item in front["outcomes"])
+    page.topics = ",".join(front.get("topics") or [])
+    page.body = source.blocks
+
+
+def _set_prerequisites(page: ModulePage, source: ModuleSource) -> None:
+    keys = source.front["prerequisites"]
+    required = list(ModulePage.objects.filter(content_key__in=keys))
+    page.prerequisites.set(required)
+
+
+def _publish(page: Page) -> None:
+    """Every change goes through a revision, so the admin's history shows what the files did."""
+    page.save_revision(log_action=True).publish()
+
+
+def programme_source_from_page(page: ProgrammePage) -> ProgrammeSource:
+    front = {
+        "key": page.content_key,
+        "title": page.title,
+        "language": page.language,
+        "summary": page.summary,
+        "audience": page.audience,
+        "estimated_hours": page.estimated_hours,
+        "outcomes": page.outcome_list,
+    }
+    track = certification_front(page)
+    if track:
+        front["certification"] = track
+    return ProgrammeSource(
+        folder=Path(page.slug), front=front, intro=page.intro.strip(), modules=[]
+    )
+
+
+def certification_front(page: ProgrammePage) -> dict | None:
+    """The programme's certification track as front matter, or None without a track."""
+    track = CertificationTrack.objects.filter(programme=page).first()
+    if track is None:
+        return None
+    rows = [
+        {
+            "kind": row.kind,
+            "key": row.key or None,
+            "amount": row.amount,
+            "label": row.label or None,
+        }
+        for row in track.requirements.order_by("sort_order", "pk")
+    ]
+    return canonical_certification(
+        {
+            "issuing": track.issuing,
+            "validity_months": track.validity_months,
+            "renewal_hours": track.renewal_hours,
+            "requirements": rows,
+        }
+    )
+
+
+def module_source_from_page(page: ModulePage) -> ModuleSource:
+    front = {
+        "key": page.content_key,
+        "title": page.title,
+        "order": page.order,
+        "estimated_minutes": page.estimated_minutes,
+        "outcomes": page.outcome_list,
+        "prerequisites": list(
+            page.prerequisites.order_by("order").values_list("content_key", flat=True)
+        ),
+    }
+    if page.topic_list:
+        front["topics"] = page.topic_list
+    blocks = [
+        {"type": block.block_type, "value": _plain_value(block.block_type, block.value)}
+        for block in page.body
+        if block.block_type in EXPORTED_BLOCKS
+    ]
+    path = Path(module_filename(page.order, page.slug))
+    return ModuleSource(path=path, front=front, blocks=blocks)
+
+
+def _plain_value(kind: str, value):
+    if kind == "markdown":
+        return value
+    if kind == "video":
+        return value.url
+    plain = dict(value)
+    if kind == "worksheet":
+        plain["rows"], plain["columns"] = list(value["rows"]), list(value["columns"])
+    return plain
+
+
+def export_programme(programme: ProgrammePage, folder: Path) -> list[Path]:
+    """Write ``programme.md`` and every keyed, published module of the programme."""
+    path = folder / PROGRAMME_FILE
+    path.write_text(render_programme(programme_source_from_page(programme)), encoding="utf-8")
+    written = [path]
+    modules = ModulePage.objects.child_of(programme).live().exclude(content_key=None)
+    for module in modules.order_by("order").prefetch_related("prerequisites"):
+        source = module_source_from_page(module)
+        path = folder / source.path.name
+        path.write_text(render_module(source), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,351 @@
+"""Issuing certificates and their lifecycle: issue, re-issue and renewal (which supersede,
+never delete), revocation, attestations, the PDF, expiry reminders and bulk export."""
+
+import base64
+import datetime
+import io
+import logging
+import mimetypes
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from cms.audit import record
+from cms.events import attestation_confirmed
+from cms.links import absolute_url
+from cms.models import SiteSettings
+from cms.notifications import deliver
+from courses.models import CertificationTrack, ProgrammePage
+from learners.journey.models import Enrolment, ModuleProgress
+
+from . import credentials
+from .eligibility import eligibility, evaluate_and_store
+from .models import Attestation, Certificate, EligibilitySnapshot
+
+logger = logging.getLogger(__name__)
+REMINDER_DAYS = (60, 30)
+
+
+class NotEligible(ValidationError):
+    """Raised with the requirements still missing."""
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Same day of the month ``months`` later (the last day where the month is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _site_settings():
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site) if site else SiteSettings()
+
+
+def current_certificate(*, learner, programme) -> Certificate | None:
+    return (
+        Certificate.objects.of(learner)
+        .filter(programme=programme, revoked_at__isnull=True, superseded_by__isnull=True)
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def issue_certificate(
+    *, learner, programme: ProgrammePage, actor=None, today: datetime.date | None = None
+) -> Certificate:
+    """Issue a certificate for a learner who meets every requirement of the track.
+
+    The name, programme title, language and signatory are copied now and never change.
+    It expires ``validity_months`` after issue (never, without a validity period). A
+    learner who already holds a certificate for the programme gets a new one — a
+    re-issue — and the old one is marked superseded, never deleted. The PDF and the
+    signed credential are made once, here.
+    """
+    result = eligibility(learner, programme)
+    if not result.eligible:
+        raise NotEligible([item.message for item in result.missing] or _("No track."))
+    previous = current_certificate(learner=learner, programme=programme)
+    kind = Certificate.Kind.REISSUE if previous else Certificate.Kind.INITIAL
+    return _create(learner, programme, result.track, actor, today, kind, previous)
+
+
+def renewal_problems(certificate: Certificate, *, today: datetime.date | None = None) -> list[str]:
+    """Renewing needs ``renewal_hours`` of education: the estimated time of modules (any
+    programme) completed between the certificate's issue and today. A revoked or
+    superseded certificate is not renewed."""
+    track = CertificationTrack.objects.get(programme=certificate.programme)
+    today = today or timezone.localdate()
+    if certificate.revoked_at or certificate.superseded_by_id:
+        return [_("Only the current certificate can be renewed.")]
+    done = continuing_education_hours(certificate.learner, certificate.issued_on, today)
+    if done < track.renewal_hours:
+        return [
+            _("%(missing)s more hours of continuing education since %(date)s")
+            % {"missing": track.renewal_hours - done, "date": certificate.issued_on.isoformat()}
+        ]
+    return []
+
+
+def continuing_education_hours(learner, start: datetime.date, end: datetime.date) -> Decimal:
+    minutes = sum(
+        ModuleProgress.objects.filter(
+            learner=learner,
+            completed_at__date__gte=start,
+            completed_at__date__lte=end,
+            module__live=True,
+        ).values_list("module__estimated_minutes", flat=True)
+    )
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def renew_certificate(
+    *, certificate: Certificate, actor=None, today: datetime.date | None = None
+) -> Certificate:
+    """Renewal: a new certificate with new dates; the old one is superseded."""
+    problems = renewal_problems(certificate, today=today)
+    if problems:
+        raise NotEligible(problems)
+    track = CertificationTrack.objects.get(programme=certificate.programme)
+    return _create(
+        certificate.learner, certificate.programme, track, actor, today,
+        Certificate.Kind.RENEWAL, certificate,
+    )  # fmt: skip
+
+
+def _create(learner, programme, track, actor, today, kind, previous) -> Certificate:
+    today = today or timezone.localdate()
+    site = _site_settings()
+    certificate = Certificate.objects.create(
+        serial=f"tmp-{timezone.now().timestamp()}",
+        learner=learner,
+        learner_name=learner.get_full_name() or learner.get_username(),
+        programme=programme,
+        programme_title=programme.title,
+        language=programme.language,
+        kind=kind,
+        issued_on=today,
+        expires_on=add_months(today, track.validity_months) if track.validity_months else None,
+        organisation_name=site.organisation_name,
+        signatory_name=site.signatory_name,
+        signatory_title=site.signatory_title,
+        issued_by=actor,
+    )
+    certificate.serial = f"PRK-{today.year}-{certificate.pk:06d}"
+    certificate.credential = credentials.credential_jwt(certificate)
+    certificate.pdf.save(
+        f"{certificate.serial}.pdf", ContentFile(render_pdf(certificate)), save=False
+    )
+    certificate.save(update_fields=["serial", "credential", "pdf"])
+    if previous is not None:
+        previous.superseded_by = certificate
+        previous.superseded_at = timezone.now()
+        previous.save(update_fields=["superseded_by", "superseded_at"])
+    action = {"initial": "certificate.issued", "reissue": "certificate.reissued",
+              "renewal": "certificate.renewed"}[kind]  # fmt: skip
+    record(
+        actor=actor, action=action, target=certificate, serial=certificate.serial,
+        learner=learner.pk, supersedes=previous.serial if previous else None,
+    )  # fmt: skip
+    return certificate
+
+
+def issue_if_due(*, learner, programme) -> Certificate | None:
+    """Automatic issuing: only when no current certificate exists (an eligible learner
+    with a valid certificate is not issued another one on every event)."""
+    if current_certificate(learner=learner, programme=programme):
+        return None
+    return issue_certificate(learner=learner, programme=programme)
+
+
+@transaction.atomic
+def revoke_certificate(*, certificate: Certificate, actor, reason: str) -> Certificate:
+    """An administrator revokes with a reason; the verify page and the status list say so
+    from then on. Revoking twice changes nothing."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for revoking."), code="no_reason")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is None:
+        certificate.revoked_at = timezone.now()
+        certificate.revocation_reason = reason
+        certificate.revoked_by = actor
+        certificate.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
+        record(actor=actor, action="certificate.revoked", target=certificate, reason=reason)
+    return certificate
+
+
+@transaction.atomic
+def confirm_attestation(
+    *, learner, programme, key: str, evidence, actor, note: str = ""
+) -> Attestation:
+    """An administrator confirms an attestation requirement of the programme's track,
+    with the evidence they saw. ``attestation_confirmed`` is sent, and eligibility is
+    evaluated again at once."""
+    track = CertificationTrack.objects.filter(programme=programme).first()
+    if track is None or not track.requirements.filter(kind="attestation", key=key).exists():
+        raise ValidationError(_("This programme's track has no such attestation."))
+    attestation, _created = Attestation.objects.update_or_create(
+        learner=learner,
+        programme=programme,
+        key=key,
+        defaults={"evidence": evidence, "confirmed_by": actor, "note": note,
+                  "confirmed_at": timezone.now()},
+    )  # fmt: skip
+    record(actor=actor, action="attestation.confirmed", target=attestation, key=key,
+           learner=learner.pk)  # fmt: skip
+    attestation_confirmed.send(
+        sender=Attestation, learner=learner, programme=programme, attestation=attestation
+    )
+    return attestation
+
+
+def awaiting_approval():
+    """(learner, programme) pairs that meet a track issued by approval and hold no current
+    certificate, from the stored standings (evaluated now where none is fresh)."""
+    tracks = CertificationTrack.objects.filter(issuing=CertificationTrack.Issuing.APPROVAL)
+    programmes = [track.programme_id for track in tracks]
+    fresh = EligibilitySnapshot.objects.filter(
+        learner=OuterRef("learner"), programme=OuterRef("programme"), stale=False
+    )
+    unknown = (
+        Enrolment.objects.active()
+        .filter(programme__in=programmes)
+        .exclude(Exists(fresh))
+        .select_related("learner", "programme")
+    )
+    for enrolment in unknown:
+        evaluate_and_store(learner=enrolment.learner, programme=enrolment.programme)
+    rows = EligibilitySnapshot.objects.filter(
+        eligible=True,
+        programme__certification_track__issuing=CertificationTrack.Issuing.APPROVAL,
+    ).select_related("learner", "programme")
+    held = set(
+        Certificate.objects.filter(revoked_at__isnull=True, superseded_by__isnull=True).values_list(
+            "learner_id", "programme_id"
+        )
+    )
+    return [row for row in rows if (row.learner_id, row.programme_id) not in held]
+
+
+# --- PDF -------------------------------------------------------------------------------
+
+
+class RefusedFetch(ValueError):
+    pass
+
+
+def certificate_url_fetcher(url: str, *args, **kwargs):
+    """What WeasyPrint may read while rendering a certificate: inline ``data:`` URLs, and
+    files in our own media storage named by a URL on our own origin — read from storage,
+    never over the network, so there is no redirect to follow. ``file://``, every other
+    host and every other scheme are refused."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    if url.lower().startswith("data:"):
+        return URLFetcher(allowed_protocols=("data",), allow_redirects=False).fetch(url)
+    parts = urlsplit(url)
+    own = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    media = settings.MEDIA_URL
+    if (
+        parts.scheme in ("http", "https")
+        and (parts.scheme, parts.netloc) == (own.scheme, own.netloc)
+        and parts.path.startswith(media)
+        and ".." not in parts.path
+    ):
+        name = parts.path[len(media) :]
+        if default_storage.exists(name):
+            with default_storage.open(name) as handle:
+                body = handle.read()
+            mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body, {"Content-Type": mime})
+    logger.warning("Certificate PDF refused to fetch %s", url[:200])
+    raise RefusedFetch(f"Refused to fetch {url[:200]!r}")
+
+
+def _data_url(body: bytes, mime: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(body).decode('ascii')}"
+
+
+def qr_data_url(text: str) -> str:
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="svg", scale=4, border=2)
+    return _data_url(buffer.getvalue(), "image/svg+xml")
+
+
+def certificate_html(certificate: Certificate) -> str:
+    site = _site_settings()
+    logo = None
+    if site.logo_id:
+        rendition = site.logo.get_rendition("max-400x160")
+        logo = absolute_url(rendition.url)
+    url = certificate.verification_url()
+    with translation.override(certificate.language):
+        return render_to_string(
+            "learners/certificates/pdf.html",
+            {"certificate": certificate, "logo_url": logo, "verify_url": url,
+             "qr": qr_data_url(url)},
+        )  # fmt: skip
+
+
+def render_pdf(certificate: Certificate, html: str | None = None) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(
+        string=html or certificate_html(certificate),
+        base_url=settings.WAGTAILADMIN_BASE_URL,
+        url_fetcher=certificate_url_fetcher,
+    ).write_pdf()
+
+
+# --- expiry reminders ------------------------------------------------------------------
+
+EXPIRY = "certificate_expiry"
+
+
+def send_expiry_reminders(*, today: datetime.date | None = None) -> int:
+    """Tell the holder (e-mail and in-app, in the certificate's language) 60 and 30 days
+    before a current certificate expires. Each reminder is claimed in the send-once log
+    under the certificate and its day before it is sent, so running the command twice
+    (or twice at once) never sends the same reminder twice. A run that missed a day still
+    sends, as long as the certificate has not expired; the 30-day reminder replaces a
+    60-day one not yet sent."""
+    today = today or timezone.localdate()
+    sent = 0
+    for days in REMINDER_DAYS:
+        due = Certificate.objects.current(today=today).filter(
+            expires_on__lte=today + datetime.timedelta(days=days), learner__isnull=False
+        )
+        if days == 60:
+            due = due.exclude(expires_on__lte=today + datetime.timedelta(days=30))
+        for certificate in due.select_related("learner"):
+            sent += deliver(
+                recipient=certificate.learner,
+                kind=EXPIRY,
+                key=f"{certificate.pk}:{days}",
+                template="learners/certificates/email/expiry",
+                context={"certificate": certificate, "days": (certificate.expires_on - today).days},
+                url=absolute_url(reverse("learners:certificates")),
+                language=certificate.language,
+            )
+    return sent

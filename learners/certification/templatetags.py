@@ -1,0 +1,16 @@
+"""A learner's certification standing on a programme page, as a template tag. Loaded with
+``{% load certification %}`` (``learners/templatetags/certification.py`` registers it)."""
+
+from django import template
+
+from .standing import refresh
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def certification_standing(context, programme):
+    """``{% certification_standing page as certification %}``: the viewer's eligibility
+    against the programme's track, evaluated now (and issued, where the track issues
+    automatically); None without a track."""
+    return refresh(learner=context["request"].user, programme=programme)

@@ -1,0 +1,246 @@
+"""Certificates: the learner's list and downloads, public verification and the issuer's
+published documents, and the administrator's issuing, revocation, attestations and bulk
+export. Each view: check access (404 for what is not yours), parse, call the domain."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from cms.access import is_administrator
+from cms.models import SiteSettings
+from courses.models import ProgrammePage
+
+from . import certificates as domain
+from . import credentials
+from .exports import start_export
+from .forms import AttestationForm, ExportForm, RevokeForm
+from .models import Attestation, Certificate, CertificateExport
+
+
+def _require_admin(user) -> None:
+    if not is_administrator(user):
+        raise Http404
+
+
+def _own(request, pk) -> Certificate:
+    certificate = get_object_or_404(Certificate.objects.select_related("programme"), pk=pk)
+    if certificate.learner_id != request.user.pk and not is_administrator(request.user):
+        raise Http404
+    return certificate
+
+
+# --- the learner -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def certificate_list(request):
+    rows = Certificate.objects.of(request.user).select_related("programme", "superseded_by")
+    return render(request, "learners/certificates/list.html", {"certificates": rows})
+
+
+@login_required
+@require_GET
+def certificate_pdf(request, pk):
+    certificate = _own(request, pk)
+    if not certificate.pdf:
+        raise Http404
+    return FileResponse(
+        certificate.pdf.open("rb"), as_attachment=True, filename=f"{certificate.serial}.pdf",
+        content_type="application/pdf",
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def certificate_credential(request, pk):
+    certificate = _own(request, pk)
+    response = HttpResponse(certificate.credential, content_type="application/vc+jwt")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.serial}.jwt"'
+    return response
+
+
+# --- public ----------------------------------------------------------------------------
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def rate_limited(request, *, scope: str, limit: int) -> bool:
+    """A fixed one-minute window per client address, counted in the shared cache."""
+    key = f"ratelimit:{scope}:{_client_ip(request)}"
+    if cache.add(key, 1, timeout=60):
+        return False
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr
+        return False
+
+
+@never_cache
+@require_GET
+def verify(request, verification_id):
+    """Public: valid, expired, revoked (when and why) or superseded — and nothing about
+    the holder beyond the name and programme printed on the certificate."""
+    if rate_limited(request, scope="verify", limit=settings.VERIFY_RATE_LIMIT):
+        return HttpResponse(_("Too many requests. Try again in a minute."), status=429,
+                            content_type="text/plain; charset=utf-8")  # fmt: skip
+    certificate = (
+        Certificate.objects.select_related("superseded_by")
+        .filter(verification_id=verification_id)
+        .first()
+    )
+    if certificate is None:
+        return render(request, "learners/certificates/not_found.html", status=404)
+    return render(
+        request, "learners/certificates/verify.html",
+        {"certificate": certificate, "state": certificate.state()},
+    )  # fmt: skip
+
+
+@require_GET
+def credential_issuer(request):
+    name = SiteSettings.for_request(request).organisation_name
+    return JsonResponse(credentials.issuer_profile(name), content_type="application/ld+json")
+
+
+@require_GET
+def credential_jwks(request):
+    return JsonResponse(credentials.jwks(), content_type="application/jwk-set+json")
+
+
+@never_cache
+@require_GET
+def credential_status_list(request, number):
+    return HttpResponse(credentials.status_list_jwt(number), content_type="application/vc+jwt")
+
+
+# --- the administrator -----------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def manage(request):
+    _require_admin(request.user)
+    context = {
+        "awaiting": domain.awaiting_approval(),
+        "recent": Certificate.objects.select_related("programme", "superseded_by")[:50],
+        "revoke_form": RevokeForm(),
+    }
+    return render(request, "learners/certificates/manage.html", context)
+
+
+@login_required
+@require_POST
+def issue(request, programme_id, learner_id):
+    _require_admin(request.user)
+    programme = get_object_or_404(ProgrammePage, pk=programme_id)
+    learner = get_object_or_404(get_user_model(), pk=learner_id)
+    try:
+        certificate = domain.issue_certificate(
+            learner=learner, programme=programme, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Issued %(serial)s.") % {"serial": certificate.serial})
+    return redirect("learners:certificates-manage")
+
+
+@login_required
+@require_POST
+def revoke(request, pk):
+    _require_admin(request.user)
+    certificate = get_object_or_404(Certificate, pk=pk)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        domain.revoke_certificate(
+            certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Revoked %(serial)s.") % {"serial": certificate.serial})
+    else:
+        messages.error(request, _("Give a reason for revoking."))
+    return redirect("learners:certificates-manage")
+
+
+@login_required
+@require_POST
+def renew(request, pk):
+    _require_admin(request.user)
+    certificate = get_object_or_404(Certificate, pk=pk)
+    try:
+        new = domain.renew_certificate(certificate=certificate, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Renewed as %(serial)s.") % {"serial": new.serial})
+    return redirect("learners:certificates-manage")
+
+
+@login_required
+def attest(request):
+    _require_admin(request.user)
+    form = AttestationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            domain.confirm_attestation(
+                learner=data["learner"], programme=data["programme"], key=data["key"],
+                evidence=data["evidence"], note=data["note"], actor=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Attestation confirmed."))
+            return redirect("learners:certificates-attest")
+    recent = Attestation.objects.select_related("learner", "programme", "confirmed_by")[:20]
+    return render(request, "learners/certificates/attest.html", {"form": form, "recent": recent})
+
+
+@login_required
+def exports(request):
+    _require_admin(request.user)
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            export = start_export(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("learners:certificates-export", pk=export.pk)
+    rows = CertificateExport.objects.filter(requested_by=request.user).select_related(
+        "programme", "cohort"
+    )[:20]
+    return render(request, "learners/certificates/exports.html", {"form": form, "exports": rows})
+
+
+@never_cache
+@login_required
+@require_GET
+def export_detail(request, pk):
+    _require_admin(request.user)
+    export = get_object_or_404(CertificateExport, pk=pk, requested_by=request.user)
+    template = "learners/certificates/export.html"
+    if request.htmx:
+        template += "#export-progress"
+    return render(request, template, {"export": export})
+
+
+@login_required
+@require_GET
+def export_download(request, pk):
+    _require_admin(request.user)
+    export = get_object_or_404(CertificateExport, pk=pk, requested_by=request.user)
+    if not export.file:
+        raise Http404
+    return FileResponse(export.file.open("rb"), as_attachment=True,
+                        filename=f"certificates-{export.pk}.zip")  # fmt: skip

@@ -1,0 +1,24 @@
+"""The learner's own state on programme and module pages, as template tags, so the page
+models in ``courses`` know nothing of learners. Loaded with ``{% load journey %}``
+(``learners/templatetags/journey.py`` registers this library)."""
+
+from django import template
+
+from .gate import module_context
+from .progress import programme_context
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def programme_standing(context, programme, modules) -> dict:
+    """``{% programme_standing page modules as standing %}``: the enrolment, completed
+    modules and next step of the person viewing a programme page."""
+    return programme_context(user=context["request"].user, programme=programme, modules=modules)
+
+
+@register.simple_tag(takes_context=True)
+def module_standing(context, module) -> dict:
+    """``{% module_standing page as standing %}``: the viewer's progress and journal
+    entries on a module page, and whether they study it (authors read it as it is)."""
+    return module_context(context["request"], module)

@@ -1,0 +1,5 @@
+"""``{% load journey %}``: the library lives in its room, ``learners.journey``."""
+
+from learners.journey.templatetags import register
+
+__all__ = ["register"]

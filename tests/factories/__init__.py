@@ -1,0 +1,29 @@
+"""Domain factories for tests (factory_boy; wagtail-factories for pages)."""
+
+from .pages import ExamPageFactory, ModulePageFactory, ProgrammePageFactory
+from .people import CohortFactory, OrganisationFactory, SupervisionFactory
+from .records import (
+    ApprovedHoursFactory,
+    AttemptFactory,
+    CompletedModuleFactory,
+    PracticeCategoryFactory,
+    QuestionFactory,
+    certification_track,
+)
+from .users import UserFactory
+
+__all__ = [
+    "ApprovedHoursFactory",
+    "AttemptFactory",
+    "CohortFactory",
+    "CompletedModuleFactory",
+    "ExamPageFactory",
+    "ModulePageFactory",
+    "OrganisationFactory",
+    "PracticeCategoryFactory",
+    "ProgrammePageFactory",
+    "QuestionFactory",
+    "SupervisionFactory",
+    "UserFactory",
+    "certification_track",
+]

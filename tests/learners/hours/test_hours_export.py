@@ -1,0 +1,123 @@
+"""Export for a certification board: CSV and PDF totals equal the database's, every
+entry carries its sign-off, and rendering reads nothing from disk or network."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from weasyprint import HTML
+
+from cms.pdf import data_only_fetcher
+from learners.hours import rules as hours
+
+from .conftest import days_ago, log_hours
+
+
+@pytest.fixture
+def signed_log(learner, supervisor, categories):
+    counselling, documentation = categories["individuelle-samtaler"], categories["dokumentasjon"]
+    original = log_hours(learner, counselling, status="approved", supervisor=supervisor,
+                         hours=Decimal("2.5"), date=days_ago(10))  # fmt: skip
+    log_hours(learner, counselling, status="approved", supervisor=supervisor,
+              hours=Decimal("1.25"), date=days_ago(9), description="=HYPERLINK(\"x\")")  # fmt: skip
+    log_hours(learner, documentation, status="approved", supervisor=supervisor,
+              hours=Decimal("0.75"), date=days_ago(8))  # fmt: skip
+    log_hours(learner, documentation, status="submitted", hours=Decimal(4), date=days_ago(7))
+    values = {name: getattr(original, name) for name in hours.ENTRY_FIELDS}
+    correction = hours.correct(original, by=learner, **(values | {"hours": Decimal(3)}))
+    [correction] = hours.submit([correction], by=learner)
+    hours.approve(correction, supervisor=supervisor)
+    return hours.approved_hours_by_category([learner])[learner.pk]
+
+
+def export_url(learner, programme, fmt, **query):
+    url = reverse("learners:hours_export", args=[programme.pk, learner.pk, fmt])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_csv_totals_equal_the_database(client, learner, counselling, signed_log):
+    client.force_login(learner)
+    response = client.get(export_url(learner, counselling.programme, "csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    header, *rest = rows
+    entries = rest[: rest.index([])]
+    totals = {row[1]: Decimal(row[2]) for row in rest[rest.index([]) + 2 :] if row[1] != "Total"}
+
+    counted = {}
+    for row in entries:
+        if row[header.index("Counted")] == "yes":
+            category = row[header.index("Category")]
+            counted[category] = counted.get(category, Decimal(0)) + Decimal(row[3])
+    by_name = {
+        c.name: signed_log.get(c.pk, Decimal(0))
+        for c in counselling.programme.practice_categories.all()
+    }
+    assert totals == by_name
+    assert counted == {name: value for name, value in by_name.items() if value}
+    assert by_name[counselling.name] == Decimal("4.25")  # the correction (3), not the original
+    assert all(len(row[header.index("SHA-256")]) == 64 for row in entries)
+    assert any(row[5].startswith("'=") for row in entries)  # no formulas for spreadsheets
+
+
+def page_text(html: str) -> str:
+    document = HTML(string=html, url_fetcher=data_only_fetcher).render()
+
+    def texts(box):
+        if getattr(box, "text", None):
+            yield box.text
+        for child in getattr(box, "children", ()):
+            yield from texts(child)
+
+    return " ".join(text for page in document.pages for text in texts(page._page_box))
+
+
+def test_pdf_totals_equal_the_database(client, learner, counselling, signed_log):
+    client.force_login(learner)
+    response = client.get(export_url(learner, counselling.programme, "pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+    export = hours.export_data(learner, counselling.programme)
+    assert {c.pk: v for c, v in export.totals if v} == signed_log
+    text = page_text(hours.export_html(export))
+    database_total = sum(signed_log.values(), Decimal(0))
+    assert database_total == Decimal(5)  # 3 (the correction) + 1.25 + 0.75
+    assert f"Total {database_total.normalize():f}" in text
+    for category, value in export.totals:
+        assert f"{category.name} {value.normalize():f}" in text
+    for entry in export.entries:
+        assert entry.content_sha256 in text.replace(" ", "")
+        assert entry.signer_licence_number in text
+    assert f"Period covered: {days_ago(10).isoformat()} to {days_ago(8).isoformat()}" in text
+    assert "Produced:" in text
+
+
+def test_an_export_can_cover_a_period(learner, counselling, signed_log):
+    export = hours.export_data(learner, counselling.programme, start=days_ago(9), end=days_ago(8))
+    assert [entry.date for entry in export.entries] == [days_ago(9), days_ago(8)]
+    assert export.period_start == days_ago(9) and export.total == Decimal(2)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "http://127.0.0.1:8000/", "https://example.org/x.png", "ftp://x/y"],
+)
+def test_the_pdf_renderer_fetches_nothing_but_data_urls(url):
+    with pytest.raises(ValueError, match="only data: URLs"):
+        data_only_fetcher(url)
+
+
+def test_the_pdf_renderer_reads_inline_data():
+    response = data_only_fetcher("data:text/plain;base64,aGVq")
+    assert response.read() == b"hej"
+
+
+def test_the_pdf_ignores_a_file_reference_in_the_log(learner, supervisor, counselling):
+    log_hours(learner, counselling, status="approved", supervisor=supervisor,
+              description='<img src="file:///etc/passwd">')  # fmt: skip
+    export = hours.export_data(learner, counselling.programme)
+    assert "&lt;img" in hours.export_html(export)  # escaped, never markup
+    assert hours.render_pdf(export).startswith(b"%PDF")
