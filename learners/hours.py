@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from cms.audit import events_for, record
 from cms.pdf import html_to_pdf
+from cms.security.throttling import password_matches
 from cms.spreadsheets import spreadsheet_safe
 
 from .access import is_administrator
@@ -491,12 +492,14 @@ def signing_confirmed(session, *, now: datetime.datetime | None = None) -> bool:
     return (now or timezone.now()) - confirmed < SIGNING_WINDOW
 
 
-def confirm_signing(session, *, user, password: str) -> bool:
-    """Check the password again before signing; on success remember when."""
-    if not password or not user.check_password(password):
+def confirm_signing(request, *, user, password: str) -> bool:
+    """Check the password again before signing; on success remember when. Wrong
+    passwords count toward the login throttle (per account and address), and a paused
+    account is refused even with the right one."""
+    if not password_matches(request, user, password):
         logger.warning("Signing confirmation failed for user %s", user.pk)
         return False
-    session[SIGNING_SESSION_KEY] = timezone.now().isoformat()
+    request.session[SIGNING_SESSION_KEY] = timezone.now().isoformat()
     return True
 
 
