@@ -14,13 +14,15 @@ class SignInForm(AuthenticationForm):
     """Username and password. A paused account or address is told so, and for how long,
     instead of the usual "did not match"."""
 
+    lockout = None
+
     def clean(self):
         try:
             return super().clean()
         except ValidationError:
-            message = lockout_message(self.request)
-            if message:
-                raise ValidationError(message, code="locked_out") from None
+            self.lockout = lockout_message(self.request)
+            if self.lockout:
+                raise ValidationError(self.lockout, code="locked_out") from None
             raise
 
 

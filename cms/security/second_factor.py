@@ -36,6 +36,9 @@ def needs_second_factor(user) -> bool:
         return False
     if user.is_superuser:
         return True
+    known = getattr(user, "holds_staff_role", None)  # loaded with the user: backends.py
+    if known is not None:
+        return known
     return user.groups.filter(name__in=STAFF_ROLES).exists()
 
 

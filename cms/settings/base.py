@@ -139,7 +139,7 @@ LOGOUT_REDIRECT_URL = "home"
 # is even checked.
 AUTHENTICATION_BACKENDS = [
     "cms.security.throttling.ThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "cms.security.backends.RoleAwareModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
