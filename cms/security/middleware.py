@@ -116,7 +116,8 @@ class SecondFactorMiddleware:
 
 class SecurityHeadersMiddleware:
     """``Permissions-Policy`` on every response (``PERMISSIONS_POLICY``: features our
-    pages never use are switched off), and the Wagtail admin's own CSP (``ADMIN_CSP``).
+    pages never use are switched off), the Wagtail admin's own CSP (``ADMIN_CSP``) and
+    that of page previews (``PREVIEW_CSP``).
     Sits right after Django's CSP middleware so the choice is made before it writes."""
 
     def __init__(self, get_response):
@@ -135,8 +136,13 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(self.admin_prefix) and not hasattr(response, "_csp_config"):
-            response._csp_config = settings.ADMIN_CSP
+        if not hasattr(response, "_csp_config"):
+            if getattr(request, "is_dummy", False):
+                # Wagtail renders a preview by running one of our pages through the whole
+                # stack; the editor shows it in a frame of its own.
+                response._csp_config = settings.PREVIEW_CSP
+            elif request.path.startswith(self.admin_prefix):
+                response._csp_config = settings.ADMIN_CSP
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response

@@ -196,11 +196,13 @@ SECURE_CSP = {
 ADMIN_CSP = {
     **SECURE_CSP,
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "frame-src": [CSP.SELF, *SECURE_CSP["frame-src"]],
     "frame-ancestors": [CSP.SELF],
 }
+# A page preview is one of our pages (same nonce rule) that the admin's editor frames.
+PREVIEW_CSP = {**SECURE_CSP, "frame-ancestors": [CSP.SELF]}
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
@@ -210,7 +212,8 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     )
 }  # fmt: skip
-PERMISSIONS_POLICY["fullscreen"] = ["self"]
+# Embedded video players may go full screen; nothing else may.
+PERMISSIONS_POLICY["fullscreen"] = ["self", *(f'"{origin}"' for origin in SECURE_CSP["frame-src"])]
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "nb")
 LANGUAGES = [
