@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,29 +11,16 @@ from learners.certification import urls as urls_certificates
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # One sign-in, with the second factor, for the site and the admin: Wagtail's own
+    # password-only login pages send people to it.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("_util/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("", include("learners.urls")),
     path("", include(urls_certificates.public_urlpatterns)),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path(
-        "accounts/password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "accounts/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    path("accounts/", include("cms.security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -14,6 +14,8 @@ from courses.models import ModulePage, ProgrammeIndexPage, ProgrammePage
 
 from .factories import UserFactory
 
+pytest_plugins = ["tests.second_factor"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -1,8 +1,10 @@
 """Settings shared by every environment. Values a deployer changes come from env.py."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str, mailers_from_env
@@ -16,6 +18,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+    "cms.security",
     "courses",
     "learners",
     "assessments",
@@ -36,25 +39,41 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's database search backend declares GIN indexes on PostgreSQL; harmless on
+    # SQLite, and without it `check` stops with postgres.E005.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After the CSP middleware, so its answer on the way out (the admin's policy, the
+    # Permissions-Policy) is in place before the CSP header is written.
+    "cms.security.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.security.middleware.IdleSessionMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cms.security.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the view into a page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -69,6 +88,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.debug",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
@@ -102,13 +122,99 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# --- Sign-in: throttling (django-axes), second factor (django-otp), sessions -----------
+# django-axes counts failed passwords per account and per address; after
+# LOGIN_FAILURE_LIMIT failures either is paused for LOGIN_COOLOFF_MINUTES (never locked
+# for good). Its backend goes first, so a paused account is refused before the password
+# is even checked.
+AUTHENTICATION_BACKENDS = [
+    "cms.security.throttling.ThrottleBackend",
+    "cms.security.backends.RoleAwareModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The pause runs from the lockout; trying again meanwhile does not make it longer.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "cms.security.throttling.lockout_response"
+# The address a login came from: REMOTE_ADDR, unless the proxy in front of us is named
+# (LOGIN_CLIENT_IP_HEADER, e.g. HTTP_X_FORWARDED_FOR with one trusted proxy).
+AXES_CLIENT_IP_CALLABLE = "cms.security.throttling.client_ip_address"
+LOGIN_CLIENT_IP_HEADER = env_str("LOGIN_CLIENT_IP_HEADER")
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Supervisors, programme leads and administrators sign in with a second factor (TOTP).
+OTP_TOTP_ISSUER = "Praksis"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+RECOVERY_CODE_COUNT = 10
+
+# Idle sessions end after SESSION_IDLE_TIMEOUT seconds; every session ends
+# SESSION_MAX_AGE seconds after sign-in, however busy.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_AGE", 10 * 60 * 60)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+EMBED_ORIGINS = [
+    "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com",
+]  # fmt: skip
+
+# --- Headers: Content-Security-Policy (Django's own) and Permissions-Policy ------------
+# Our pages run only our own scripts, each carrying the response's nonce; no inline
+# script, no eval. The Wagtail admin gets ADMIN_CSP (cms/security/middleware.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "media-src": [CSP.SELF],
+    # Video blocks embed players from these origins (CSP_FRAME_SOURCES).
+    "frame-src": env_list("CSP_FRAME_SOURCES", EMBED_ORIGINS),
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# The Wagtail admin renders inline scripts and styles of its own (panels, date pickers)
+# without a nonce and previews pages in a frame of its own: it gets 'unsafe-inline' for
+# those and may frame itself, and nothing more than our pages otherwise.
+ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "frame-src": [CSP.SELF, *SECURE_CSP["frame-src"]],
+    "frame-ancestors": [CSP.SELF],
+}
+# A page preview is one of our pages (same nonce rule) that the admin's editor frames.
+PREVIEW_CSP = {**SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
+        "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
+    )
+}  # fmt: skip
+# Embedded video players may go full screen; nothing else may.
+PERMISSIONS_POLICY["fullscreen"] = ["self", *(f'"{origin}"' for origin in SECURE_CSP["frame-src"])]
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "nb")
 LANGUAGES = [
@@ -160,6 +266,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Praksis"
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
+# One sign-in for the site and the admin, with the second factor; the admin asks no
+# outside service (update check, Gravatar) about our users.
+WAGTAILADMIN_LOGIN_URL = "login"
+WAGTAIL_FRONTEND_LOGIN_URL = "login"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from cms.audit import record
 from cms.events import hours_approved
+from cms.security.throttling import password_matches
 
 from .access import may_decide
 from .entries import _locked
@@ -164,10 +165,12 @@ def signing_confirmed(session, *, now: datetime.datetime | None = None) -> bool:
     return (now or timezone.now()) - confirmed < SIGNING_WINDOW
 
 
-def confirm_signing(session, *, user, password: str) -> bool:
-    """Check the password again before signing; on success remember when."""
-    if not password or not user.check_password(password):
+def confirm_signing(request, *, user, password: str) -> bool:
+    """Check the password again before signing; on success remember when. Wrong
+    passwords count toward the login throttle (per account and address), and a paused
+    account is refused even with the right one."""
+    if not password_matches(request, user, password):
         logger.warning("Signing confirmation failed for user %s", user.pk)
         return False
-    session[SIGNING_SESSION_KEY] = timezone.now().isoformat()
+    request.session[SIGNING_SESSION_KEY] = timezone.now().isoformat()
     return True

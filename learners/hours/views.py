@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cms.access import is_administrator, leads_programme
+from cms.security.throttling import lockout_message
 from courses.models import ProgrammePage
 from learners.cohorts.models import Cohort, Supervision
 
@@ -250,9 +251,12 @@ def signoff(request):
     form = DecisionForm(request.POST, queryset=decidable)
     if form.is_valid() and form.approving and not hours.signing_confirmed(request.session):
         if not hours.confirm_signing(
-            request.session, user=request.user, password=form.cleaned_data["password"]
+            request, user=request.user, password=form.cleaned_data["password"]
         ):
-            form.add_error("password", _("Enter your password to sign. It did not match."))
+            refusal = lockout_message(request)
+            form.add_error(
+                "password", refusal or _("Enter your password to sign. It did not match.")
+            )
     if not form.is_valid():
         context = _queue_context(request, form)
         return render(request, "learners/hours/signoff.html", context, status=400)

@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# Playwright's sync API keeps an asyncio loop in the main thread while the session-wide
+# browser is open; Django would then refuse the database calls of tests that run after
+# the browser tests (SynchronousOnlyOperation), as pytest-playwright's docs warn.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

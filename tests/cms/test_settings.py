@@ -73,3 +73,26 @@ def test_a_misspelt_flag_is_a_configuration_error(monkeypatch):
 def test_lists_ignore_blanks(monkeypatch):
     monkeypatch.setenv("SOME_HOSTS", "a.example, ,b.example,")
     assert env_list("SOME_HOSTS") == ["a.example", "b.example"]
+
+
+def test_production_settings_pass_check_deploy_on_postgresql(tmp_path):
+    """Model checks need no server: with a PostgreSQL URL, Wagtail's search index needs
+    django.contrib.postgres (postgres.E005 without it)."""
+    env = production_env(tmp_path)
+    env["DATABASE_URL"] = "postgres://praksis@127.0.0.1:1/praksis"
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "postgres.E005" not in result.stdout + result.stderr
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="runs when the suite runs on PostgreSQL (DATABASE_URL=postgres://…)",
+)
+def test_production_settings_pass_the_database_checks_on_a_real_postgresql(tmp_path):
+    env = production_env(tmp_path)
+    env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", "--database", "default", env=env
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

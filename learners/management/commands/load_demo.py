@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
+from cms.security.demo import DEMO_TOTP_SECRET, ensure_demo_authenticators
 from courses.models import ProgrammeIndexPage, ProgrammePage
 from learners.cohorts.access import load_demo_cohort
 from learners.cohorts.models import Cohort, Organisation, Supervision
@@ -84,6 +85,14 @@ class Command(BaseCommand):
             assigned_by=users["admin"],
         )
 
+        with_demo_app = ensure_demo_authenticators(users.values())
+
         self.stdout.write(self.style.SUCCESS("Demo data is in place. Log in with:"))
         for username, _first, _last, group, _su in DEMO_USERS:
             self.stdout.write(f"  {username:<11} {DEMO_PASSWORD}   ({group})")
+        if with_demo_app:
+            names = ", ".join(user.username for user in with_demo_app)
+            self.stdout.write(
+                f"Then {names} enter a code from an authenticator app set up with the demo "
+                f"secret {DEMO_TOTP_SECRET}, or from: python manage.py demo_code"
+            )
