@@ -24,6 +24,10 @@ from cms.models import AuditEvent
 from cms.security import second_factor
 from cms.security.demo import DEMO_TOTP_SECRET, ensure_demo_authenticators
 
+# Every test here touches the database, some only through fixtures asked for by name, so
+# the mark makes pytest-django order them with the database tests.
+pytestmark = pytest.mark.django_db
+
 PASSWORD = "correct horse battery staple"
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from learners.hours.models import HoursEntry
-from tests.learners.test_hours_setup import *  # noqa: F403
-from tests.learners.test_hours_setup import PASSWORD, log_hours
+
+from .conftest import PASSWORD, log_hours
 
 LIMIT = settings.AXES_FAILURE_LIMIT
 
