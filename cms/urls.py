@@ -11,6 +11,7 @@ from learners import urls_certificates
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("admin/audit/", include("cms.audit_urls")),  # before admin/: 404, not a login redirect
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

@@ -7,6 +7,7 @@ import json
 from contextlib import contextmanager
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, models, transaction
 
@@ -125,8 +126,6 @@ def test_an_event_rolled_back_with_its_change_leaves_no_gap(people):
 
 
 def test_an_anonymous_actor_is_recorded_as_nobody(people):
-    from django.contrib.auth.models import AnonymousUser
-
     event = record(actor=AnonymousUser(), action="test.anonymous")
     assert event.actor_id is None and event.actor_username == ""
     assert verify_chain().ok

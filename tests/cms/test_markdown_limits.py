@@ -3,6 +3,7 @@ without an error: beyond a limit it is shown as plain paragraphs with a note, an
 validator refuses it at save time naming the limit. Table-driven."""
 
 import time
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -108,8 +109,6 @@ def test_ordinary_markdown_renders_as_before(name, source, offset, expected):
 
 
 def test_every_programme_file_is_within_the_limits():
-    from pathlib import Path
-
     files = sorted(Path(__file__).resolve().parents[2].glob("content/**/*.md"))
     assert files
     assert [str(f) for f in files if markdown_limit(f.read_text()) is not None] == []
