@@ -74,7 +74,8 @@ def canonical_json(value: Any) -> str:
 
 def utc_iso(moment: datetime.datetime) -> str:
     """``2026-11-25T08:50:01.000123Z``: always UTC and always six decimals."""
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    utc = moment.astimezone(datetime.UTC).replace(tzinfo=None)
+    return utc.isoformat(timespec="microseconds") + "Z"
 
 
 def personal_digest(*, salt: str, actor_username: str, target_repr: str) -> str:
