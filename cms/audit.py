@@ -139,7 +139,8 @@ def _personal_intact(row: dict) -> bool:
 def record(*, actor, action: str, target: models.Model | None = None, **data: Any) -> AuditEvent:
     """Write one audit event as the next link of the chain. Call it inside the same
     transaction as the change it describes, so the log never claims a change that was
-    rolled back (and a rolled-back event leaves no gap)."""
+    rolled back (and a rolled-back event leaves no gap). Three queries: lock the chain
+    head, insert the event, move the head."""
     actor = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic(savepoint=False):
         head = _locked_head()

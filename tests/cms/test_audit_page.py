@@ -6,18 +6,25 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.snippets.models import get_snippet_models
 
-from cms.audit import record, verify_chain
+from cms.audit import REPORT_CACHE_KEY, record, verify_chain
 from cms.models import AuditEvent
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 INDEX = "/admin/audit/"
+
+
+@pytest.fixture(autouse=True)
+def no_earlier_report():
+    """The last verification is kept in the cache; start each test without one."""
+    cache.delete(REPORT_CACHE_KEY)
 
 
 @pytest.fixture
