@@ -1,6 +1,9 @@
 """Names with hidden characters are cleaned before they are stored, and refused in forms."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
@@ -64,3 +67,12 @@ def test_names_are_cleaned_on_every_save():
     user.last_name = "Nord\u2066mann"
     user.save(update_fields=["last_name"])
     assert get_user_model().objects.get(pk=user.pk).last_name == "Nordmann"
+
+
+@pytest.mark.django_db
+def test_names_stored_before_the_receiver_are_cleaned_by_the_migration():
+    migration = importlib.import_module("cms.migrations.0007_clean_user_names")
+    User = get_user_model()
+    User.objects.bulk_create([User(username="gammel", first_name="Ola\u202e", last_name="Bø")])
+    migration.clean_names(apps, None)
+    assert User.objects.get(username="gammel").get_full_name() == "Ola Bø"
