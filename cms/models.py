@@ -1,6 +1,7 @@
 """Site-wide pages and settings: the home page, plain content pages, organisation settings."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -83,32 +84,109 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
 
-class AuditEvent(models.Model):
-    """Who did what to which object, and when (UTC). Written by ``cms.audit.record``;
-    never edited or deleted through the application."""
+class AuditLogIsAppendOnly(Exception):
+    """Raised when code tries to change or delete an audit event."""
 
+
+class AuditEventQuerySet(models.QuerySet):
+    """Audit events are written once by ``cms.audit.record`` and never changed: bulk
+    ``update()`` and ``delete()`` are refused. The one permitted change is ``redact()``."""
+
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AuditLogIsAppendOnly("Audit events cannot be deleted.")
+
+    def redact(self) -> int:
+        """Erase the personal fields of these events (the actor's username at the time and
+        the object's description) without breaking the chain: the chain hashes a salted
+        digest of them, and the salt goes with them. Returns the number of events
+        redacted; already redacted events are left alone."""
+        pending = self.filter(redacted_at__isnull=True)
+        return models.QuerySet.update(
+            pending, actor_username="", target_repr="", salt="", redacted_at=timezone.now()
+        )
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, and when (UTC): one link of a hash chain.
+
+    Written by ``cms.audit.record``; never edited or deleted through the application
+    (``save()`` on a stored event, ``delete()`` and the QuerySet's ``update()`` and
+    ``delete()`` raise; on PostgreSQL a trigger refuses UPDATE and DELETE as well). See
+    ``cms.audit`` for what the hash covers.
+    """
+
+    sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    # The actor and the object's type are ids, not constraints: deleting a user or a
+    # content type must not rewrite (or be blocked by) the log.
     actor = models.ForeignKey(
         "auth.User",
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
+    actor_username = models.CharField(_("actor's username at the time"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=64, db_index=True)
     target_type = models.ForeignKey(
-        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL
+        "contenttypes.ContentType",
+        verbose_name=_("object type"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
     )
-    target_id = models.CharField(max_length=64, blank=True)
+    target_id = models.CharField(_("object id"), max_length=64, blank=True)
     target_repr = models.CharField(_("object"), max_length=255, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("time (UTC)"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("time (UTC)"), default=timezone.now, db_index=True)
+    salt = models.CharField(max_length=32, blank=True)
+    personal_digest = models.CharField(max_length=64)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
+    redacted_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        ordering = ["-created_at", "-pk"]
+        ordering = ["-sequence"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
+        # Nobody may be given the right to add, change or delete an event.
+        default_permissions = ("view",)
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {self.target_repr}"
+        when = f"{self.created_at:%Y-%m-%d %H:%M:%S}"
+        return f"#{self.sequence} {when} {self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly("Audit events cannot be changed.")
+        if not self.hash:
+            raise AuditLogIsAppendOnly("Write audit events with cms.audit.record().")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly("Audit events cannot be deleted.")
+
+
+class AuditChainHead(models.Model):
+    """The one row that holds the last link of the audit chain. ``cms.audit.record`` locks
+    it (``SELECT ... FOR UPDATE``) so concurrent transactions append one after the other
+    and can never fork the chain; ``verify_audit`` checks the last event against it, so
+    events removed from the end are noticed too."""
+
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.hash[:12]}"

@@ -54,7 +54,7 @@ MODEL_PERMISSIONS = {
     ADMINISTRATORS: (
         *LEAD_MODEL_PERMISSIONS,
         "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group",
-        "cms.change_sitesettings",
+        "cms.change_sitesettings", "cms.view_auditevent",
         "learners.add_organisation", "learners.change_organisation",
         "learners.delete_cohort", "learners.delete_supervisorprofile",
         "learners.add_department", "learners.change_department",

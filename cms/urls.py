@@ -11,6 +11,7 @@ from learners.certification import urls as urls_certificates
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("admin/audit/", include("cms.audit_urls")),  # before admin/: 404, not a login redirect
     # One sign-in, with the second factor, for the site and the admin: Wagtail's own
     # password-only login pages send people to it.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
