@@ -4,6 +4,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -44,8 +45,21 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock; \
 	rm -f $(VENV)/.installed-*; touch $@
 
+# Front-end packages (Designsystemet, the Inter typeface, axe-core) exactly as
+# package-lock.json pins them: with npm when it is installed, else with a standard-library
+# fetcher that checks every tarball against the lock's integrity hash. No install scripts.
+$(NODE_STAMP): package-lock.json package.json | $(STAMP)
+	@set -e; \
+	if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else \
+	  echo "npm not found: fetching the packages in package-lock.json with scripts/fetch_npm_packages.py"; \
+	  $(PY) scripts/fetch_npm_packages.py; \
+	fi; \
+	rm -f node_modules/.installed-*; touch $@
+
 .PHONY: setup
-setup: $(STAMP)
+setup: $(STAMP) $(NODE_STAMP)
 
 .PHONY: db
 db: setup
