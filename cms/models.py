@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.brand import stylesheet_version, validate_brand_colour
 from courses.blocks import MarkdownBlock
 
 
@@ -56,7 +57,9 @@ class ContentPage(Page):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """Who runs this platform: shown in the footer and on certificates."""
+    """Who runs this platform and how it looks: the name and logo in the header, footer
+    and certificates, and the brand colour every page's buttons, links and header take
+    (checked for contrast, see cms.brand)."""
 
     organisation_name = models.CharField(_("organisation name"), max_length=200, default="Praksis")
     logo = models.ForeignKey(
@@ -67,13 +70,30 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        blank=True,
+        default="#0b5d6b",
+        validators=[validate_brand_colour],
+        help_text=_(
+            "A colour as # and six hexadecimal digits, e.g. #0b5d6b. Buttons, links and the "
+            "header use it; it must contrast with white (3:1) and carry readable button text "
+            "(4.5:1). Leave empty for Designsystemet's own blue."
+        ),
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     signatory_name = models.CharField(_("certificate signatory"), max_length=200, blank=True)
     signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("logo"), FieldPanel("contact_email")],
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("logo"),
+                FieldPanel("brand_colour"),
+                FieldPanel("contact_email"),
+            ],
             heading=_("Organisation"),
         ),
         MultiFieldPanel(
@@ -84,6 +104,11 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @property
+    def brand_stylesheet_version(self) -> str:
+        """Part of the brand stylesheet's address, so browsers may cache it for a year."""
+        return stylesheet_version(self.brand_colour)
 
 
 class AuditEvent(models.Model):
