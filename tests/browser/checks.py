@@ -68,6 +68,24 @@ def check_page(
     assert not problems, f"{name} ({page.url}):\n  " + "\n  ".join(problems)
 
 
+def screenshots(page, name: str, widths: tuple[int, ...] = (1280, 375)) -> list[Path]:
+    """Screenshots of the top of the page at desktop and phone widths, for the README
+    (build/screenshots/readme/<name>-<width>.png, copied to docs/screenshots/)."""
+    original = page.viewport_size or DESKTOP
+    taken = []
+    (SCREENSHOTS / "readme").mkdir(parents=True, exist_ok=True)
+    try:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": 900 if width > 600 else 812})
+            page.evaluate("document.fonts.ready.then(() => true)")
+            path = SCREENSHOTS / "readme" / f"{name}-{width}.png"
+            page.screenshot(path=str(path))
+            taken.append(path)
+    finally:
+        page.set_viewport_size(original)
+    return taken
+
+
 def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.0/2.1/2.2 A and AA violations, one readable line per element."""
     if not AXE.exists():

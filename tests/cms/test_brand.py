@@ -2,10 +2,14 @@
 pass in the site settings, and the /brand.css stylesheet every page links."""
 
 import re
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from PIL import Image as PillowImage
+from wagtail.images.models import Image
 from wagtail.models import Site
 
 from cms.brand import (
@@ -126,3 +130,17 @@ def test_without_a_brand_colour_no_brand_stylesheet_is_linked(client, db):
     settings.save()
     assert "/brand.css" not in client.get("/").content.decode()
     assert "--ds-color" not in client.get("/brand.css").content.decode()
+
+
+def test_the_header_shows_the_logo_named_after_the_organisation(client, db):
+    buffer = BytesIO()
+    PillowImage.new("RGB", (240, 96), "#0b5d6b").save(buffer, format="PNG")
+    logo = Image.objects.create(title="Logo", file=ImageFile(buffer, name="logo.png"))
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.organisation_name = "Rusklinikken Loland"
+    settings.logo = logo
+    settings.save()
+    header = client.get("/").content.decode().split('<header class="site-header">')[1]
+    header = header.split("</header>")[0]
+    assert 'alt="Rusklinikken Loland"' in header and 'class="brand__logo"' in header
+    assert "brand__mark" not in header
