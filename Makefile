@@ -33,6 +33,7 @@ help:
 	@echo "make lint    ruff check and format check"
 	@echo "make format  ruff format and autofix"
 	@echo "make lock    refresh requirements.lock from pyproject.toml"
+	@echo "make screenshots  re-take the README's screenshots (docs/screenshots/)"
 
 $(STAMP): requirements.lock pyproject.toml
 	@set -e; \
@@ -74,6 +75,12 @@ run: db
 .PHONY: test
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The README's screenshots: taken by the browser tests, reduced and copied to docs/.
+.PHONY: screenshots
+screenshots: setup
+	$(PY) -m pytest -q -p no:cacheprovider tests/browser/test_roles.py
+	$(PY) scripts/readme_screenshots.py
 
 .PHONY: lint
 lint: setup
