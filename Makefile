@@ -4,6 +4,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -32,6 +33,7 @@ help:
 	@echo "make lint    ruff check and format check, import contracts, no import cycles"
 	@echo "make format  ruff format and autofix"
 	@echo "make lock    refresh requirements.lock from pyproject.toml"
+	@echo "make screenshots  re-take the README's screenshots (docs/screenshots/)"
 
 $(STAMP): requirements.lock pyproject.toml
 	@set -e; \
@@ -44,8 +46,21 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock; \
 	rm -f $(VENV)/.installed-*; touch $@
 
+# Front-end packages (Designsystemet, the Inter typeface, axe-core) exactly as
+# package-lock.json pins them: with npm when it is installed, else with a standard-library
+# fetcher that checks every tarball against the lock's integrity hash. No install scripts.
+$(NODE_STAMP): package-lock.json package.json | $(STAMP)
+	@set -e; \
+	if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else \
+	  echo "npm not found: fetching the packages in package-lock.json with scripts/fetch_npm_packages.py"; \
+	  $(PY) scripts/fetch_npm_packages.py; \
+	fi; \
+	rm -f node_modules/.installed-*; touch $@
+
 .PHONY: setup
-setup: $(STAMP)
+setup: $(STAMP) $(NODE_STAMP)
 
 .PHONY: db
 db: setup
@@ -60,6 +75,12 @@ run: db
 .PHONY: test
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The README's screenshots: taken by the browser tests, reduced and copied to docs/.
+.PHONY: screenshots
+screenshots: setup
+	$(PY) -m pytest -q -p no:cacheprovider tests/browser/test_roles.py
+	$(PY) scripts/readme_screenshots.py
 
 # Style, then the rules of the house: the import contracts in pyproject.toml and the
 # test that finds any import cycle or import hidden in a function.

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import MarkdownBlock
+from .brand import stylesheet_version, validate_brand_colour
 from .notifications.models import Notification, SentMessage
 
 __all__ = ["AuditEvent", "ContentPage", "HomePage", "Notification", "SentMessage", "SiteSettings"]
@@ -54,7 +55,9 @@ class ContentPage(Page):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """Who runs this platform: shown in the footer and on certificates."""
+    """Who runs this platform and how it looks: the name and logo in the header, footer
+    and certificates, and the brand colour every page's buttons, links and header take
+    (checked for contrast, see cms.brand)."""
 
     organisation_name = models.CharField(_("organisation name"), max_length=200, default="Praksis")
     logo = models.ForeignKey(
@@ -65,13 +68,30 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        blank=True,
+        default="#0b5d6b",
+        validators=[validate_brand_colour],
+        help_text=_(
+            "A colour as # and six hexadecimal digits, e.g. #0b5d6b. Buttons, links and the "
+            "header use it; it must contrast with white (3:1) and carry readable button text "
+            "(4.5:1). Leave empty for Designsystemet's own blue."
+        ),
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     signatory_name = models.CharField(_("certificate signatory"), max_length=200, blank=True)
     signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("logo"), FieldPanel("contact_email")],
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("logo"),
+                FieldPanel("brand_colour"),
+                FieldPanel("contact_email"),
+            ],
             heading=_("Organisation"),
         ),
         MultiFieldPanel(
@@ -82,6 +102,11 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @property
+    def brand_stylesheet_version(self) -> str:
+        """Part of the brand stylesheet's address, so browsers may cache it for a year."""
+        return stylesheet_version(self.brand_colour)
 
 
 class AuditLogIsAppendOnly(Exception):

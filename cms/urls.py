@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("brand.css", views.brand_css, name="brand-css"),
     path("", include("learners.urls")),
     path("", include(urls_certificates.public_urlpatterns)),
     path("accounts/", include("cms.security.urls")),

@@ -230,7 +230,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
-STATICFILES_DIRS = [BASE_DIR / "cms" / "assets"]
+# Our own assets, and the front-end packages `make setup` installs from package-lock.json
+# (served under vendor/, never copied into the repository; cms/frontend.py checks them).
+STATICFILES_DIRS = [
+    BASE_DIR / "cms" / "assets",
+    ("vendor/designsystemet", BASE_DIR / "node_modules/@digdir/designsystemet-css/dist"),
+    ("vendor/inter", BASE_DIR / "node_modules/@fontsource-variable/inter"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {

@@ -84,7 +84,9 @@ def browser(live_site):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # bypass_csp lets checks.check_page inject axe-core as a script tag; the pages
+    # themselves are served with their content security policy as usual.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

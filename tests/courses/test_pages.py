@@ -15,7 +15,7 @@ def test_the_catalogue_is_public_and_lists_all_five(client, db, django_assert_ma
     with django_assert_max_num_queries(14):
         response = client.get("/programmer/")
     assert response.status_code == 200
-    assert response.content.decode().count('class="card"') == 5
+    assert response.content.decode().count('class="ds-card"') == 5
 
 
 def test_a_programme_page_is_public_and_lists_its_modules_in_order(
