@@ -1,8 +1,9 @@
 """Exam files in content/: ``content/<programme>/exam-<slug>.yaml``.
 
-One YAML file per exam holds its settings and its questions. ``render_exam`` writes the
-canonical form and ``read_exam`` reads it back, so load then export reproduces the
-files byte for byte. The format is documented in content/README.md.
+One YAML file per exam holds its settings, its fixed questions and its question pool
+(questions loaded into the bank for the random rules to draw, not fixed on the exam).
+``render_exam`` writes the canonical form and ``read_exam`` reads it back, so load then
+export reproduces the files byte for byte. The format is documented in content/README.md.
 """
 
 import datetime
@@ -19,7 +20,7 @@ from wagtail.models import Page
 
 from courses.content.format import KEY_PATTERN, ContentError, ProgrammeSource, _plain
 
-from .models import ExamPage, ExamQuestion, ExamRandomRule, Question
+from .models import ExamPage, ExamPoolQuestion, ExamQuestion, ExamRandomRule, Question
 
 EXAM_FILENAME = re.compile(r"^exam-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 CHOICE_ID_NAMESPACE = uuid.UUID("0c6a3f55-1f5e-4d8e-9d8e-5b1b8f0e7a21")
@@ -30,10 +31,10 @@ SCORINGS = [choice.value for choice in Question.Scoring]
 REQUIRED = ("key", "title", "pass_mark", "time_limit_minutes", "attempts_allowed",
             "cooldown_minutes", "shuffle_questions", "shuffle_choices", "feedback", "layout",
             "questions")  # fmt: skip
-OPTIONAL = ("module", "intro", "opens_at", "closes_at", "random")
+OPTIONAL = ("module", "intro", "opens_at", "closes_at", "random", "pool")
 ORDER = ("key", "title", "module", "intro", "pass_mark", "time_limit_minutes",
          "attempts_allowed", "cooldown_minutes", "opens_at", "closes_at", "shuffle_questions",
-         "shuffle_choices", "feedback", "layout", "random", "questions")  # fmt: skip
+         "shuffle_choices", "feedback", "layout", "random", "questions", "pool")  # fmt: skip
 QUESTION_ORDER = ("key", "type", "points", "tags", "text", "choices", "scoring", "answer",
                   "accepted", "rubric", "explanation")  # fmt: skip
 QUESTION_FIELDS = {
@@ -75,7 +76,7 @@ def read_exams(folder: Path, programme: ProgrammeSource) -> list[ExamSource]:
         module = exam.data.get("module")
         if module is not None and module not in module_keys:
             raise ContentError(path, _line(path, "module"), f"'{module}' is not a module here")
-        for question in exam.data["questions"]:
+        for question in exam.data["questions"] + exam.data["pool"]:
             if question["key"] in seen:
                 raise ContentError(
                     path, _line(path, question["key"]),
@@ -141,11 +142,36 @@ def read_exam(path: Path) -> ExamSource:
         for rule in rules
     ):
         fail("random", "must be a list of {tag: …, count: …}")
-    if not isinstance(data["questions"], list) or not data["questions"]:
-        fail("questions", "must list one or more questions")
+    if not isinstance(data["questions"], list) or not (data["questions"] or rules):
+        fail("questions", "must list one or more questions, or be [] when 'random' draws them")
+    if not isinstance(data.get("pool") or [], list):
+        fail("pool", "must be a list of questions")
     data["questions"] = [_check_question(path, question) for question in data["questions"]]
+    data["pool"] = [_check_question(path, question) for question in data.get("pool") or []]
+    _check_draws(path, rules, data["pool"])
     data["intro"] = (data.get("intro") or "").strip()
     return ExamSource(path=path, data=data)
+
+
+def _check_draws(path: Path, rules: list[dict], pool: list[dict]) -> None:
+    """Each random rule must find at least ``count`` questions with its tag in the file's
+    pool (fixed questions are never drawn again), and each pool question must carry a tag
+    some rule draws: otherwise the file promises questions an attempt cannot get."""
+    for rule in rules:
+        found = sum(rule["tag"] in question["tags"] for question in pool)
+        if found < rule["count"]:
+            raise ContentError(
+                path, _line(path, f"tag: {rule['tag']}"),
+                f"random rule '{rule['tag']}' draws {rule['count']}, but the pool has "
+                f"only {found} question(s) with that tag",
+            )  # fmt: skip
+    drawn = {rule["tag"] for rule in rules}
+    for question in pool:
+        if not drawn & set(question["tags"]):
+            raise ContentError(
+                path, _line(path, f"key: {question['key']}"),
+                f"pool question '{question['key']}' has no tag that a random rule draws",
+            )  # fmt: skip
 
 
 def _whole(value) -> bool:
@@ -266,7 +292,7 @@ def canonical(data: dict) -> dict:
             continue
         if name in ("opens_at", "closes_at"):
             value = timezone.localtime(value).isoformat()
-        elif name == "questions":
+        elif name in ("questions", "pool"):
             value = [_canonical_question(question) for question in value]
         elif name == "random":
             value = [{"tag": rule["tag"], "count": rule["count"]} for rule in value]
@@ -352,12 +378,24 @@ def exam_source_from_page(page: ExamPage) -> ExamSource:
             .select_related("question")
             .prefetch_related("question__tags")
         ],
+        "pool": [
+            question_data(link.question)
+            for link in page.pool_questions.order_by("sort_order", "pk")
+            .select_related("question")
+            .prefetch_related("question__tags")
+        ],
     }
     return ExamSource(path=Path(exam_filename(page.slug)), data=data)
 
 
 def _sort_tags(data: dict) -> dict:
-    return {**data, "questions": [{**q, "tags": sorted(q["tags"])} for q in data["questions"]]}
+    return {
+        **data,
+        **{
+            name: [{**q, "tags": sorted(q["tags"])} for q in data.get(name) or []]
+            for name in ("questions", "pool")
+        },
+    }
 
 
 def apply_exams(exams: list[ExamSource], programme: Page, slug: str) -> dict[str, list[str]]:
@@ -377,22 +415,25 @@ def apply_exams(exams: list[ExamSource], programme: Page, slug: str) -> dict[str
             report["unchanged"].append(label)
             continue
         questions = [_save_question(data) for data in source.data["questions"]]
+        pool = [_save_question(data) for data in source.data["pool"]]
         if page is None:
             page = ExamPage(content_key=source.key)
-            _fill_exam(page, source, questions)
+            _fill_exam(page, source, questions, pool)
             parent.add_child(instance=page)
             report["created"].append(label)
         else:
             if page.get_parent().pk != parent.pk:
                 page.move(parent, pos="last-child")
                 page = ExamPage.objects.get(pk=page.pk)
-            _fill_exam(page, source, questions)
+            _fill_exam(page, source, questions, pool)
             report["updated"].append(label)
         page.save_revision(log_action=True).publish()
     return report
 
 
-def _fill_exam(page: ExamPage, source: ExamSource, questions: list[Question]) -> None:
+def _fill_exam(
+    page: ExamPage, source: ExamSource, questions: list[Question], pool: list[Question]
+) -> None:
     data = source.data
     page.title = page.draft_title = data["title"]
     page.slug = source.slug
@@ -414,6 +455,9 @@ def _fill_exam(page: ExamPage, source: ExamSource, questions: list[Question]) ->
     page.random_rules = [
         ExamRandomRule(tag=rule["tag"], count=rule["count"], sort_order=order)
         for order, rule in enumerate(data.get("random") or [])
+    ]
+    page.pool_questions = [
+        ExamPoolQuestion(question=question, sort_order=order) for order, question in enumerate(pool)
     ]
 
 
