@@ -1,6 +1,8 @@
 """Exam files in content/ (``content/<programme>/exam-<slug>.yaml``): reading and checking
 them, and writing the canonical form back (``render_exam(read_exam(path).data)`` gives
-the file again). The format is documented in content/README.md."""
+the file again). One file holds an exam's settings, its fixed questions and its question
+pool (questions loaded into the bank for the random rules to draw, not fixed on the
+exam). The format is documented in content/README.md."""
 
 import datetime
 import re
@@ -25,10 +27,10 @@ SCORINGS = [choice.value for choice in Question.Scoring]
 REQUIRED = ("key", "title", "pass_mark", "time_limit_minutes", "attempts_allowed",
             "cooldown_minutes", "shuffle_questions", "shuffle_choices", "feedback", "layout",
             "questions")  # fmt: skip
-OPTIONAL = ("module", "intro", "opens_at", "closes_at", "random")
+OPTIONAL = ("module", "intro", "opens_at", "closes_at", "random", "pool")
 ORDER = ("key", "title", "module", "intro", "pass_mark", "time_limit_minutes",
          "attempts_allowed", "cooldown_minutes", "opens_at", "closes_at", "shuffle_questions",
-         "shuffle_choices", "feedback", "layout", "random", "questions")  # fmt: skip
+         "shuffle_choices", "feedback", "layout", "random", "questions", "pool")  # fmt: skip
 QUESTION_ORDER = ("key", "type", "points", "tags", "text", "choices", "scoring", "answer",
                   "accepted", "rubric", "explanation")  # fmt: skip
 QUESTION_FIELDS = {
@@ -67,7 +69,7 @@ def read_exams(folder: Path, programme: ProgrammeSource) -> list[ExamSource]:
         module = exam.data.get("module")
         if module is not None and module not in module_keys:
             raise ContentError(path, _line(path, "module"), f"'{module}' is not a module here")
-        for question in exam.data["questions"]:
+        for question in exam.data["questions"] + exam.data["pool"]:
             if question["key"] in seen:
                 raise ContentError(
                     path, _line(path, question["key"]),
@@ -133,11 +135,36 @@ def read_exam(path: Path) -> ExamSource:
         for rule in rules
     ):
         fail("random", "must be a list of {tag: …, count: …}")
-    if not isinstance(data["questions"], list) or not data["questions"]:
-        fail("questions", "must list one or more questions")
+    if not isinstance(data["questions"], list) or not (data["questions"] or rules):
+        fail("questions", "must list one or more questions, or be [] when 'random' draws them")
+    if not isinstance(data.get("pool") or [], list):
+        fail("pool", "must be a list of questions")
     data["questions"] = [_check_question(path, question) for question in data["questions"]]
+    data["pool"] = [_check_question(path, question) for question in data.get("pool") or []]
+    _check_draws(path, rules, data["pool"])
     data["intro"] = (data.get("intro") or "").strip()
     return ExamSource(path=path, data=data)
+
+
+def _check_draws(path: Path, rules: list[dict], pool: list[dict]) -> None:
+    """Each random rule must find at least ``count`` questions with its tag in the file's
+    pool (fixed questions are never drawn again), and each pool question must carry a tag
+    some rule draws: otherwise the file promises questions an attempt cannot get."""
+    for rule in rules:
+        found = sum(rule["tag"] in question["tags"] for question in pool)
+        if found < rule["count"]:
+            raise ContentError(
+                path, _line(path, f"tag: {rule['tag']}"),
+                f"random rule '{rule['tag']}' draws {rule['count']}, but the pool has "
+                f"only {found} question(s) with that tag",
+            )  # fmt: skip
+    drawn = {rule["tag"] for rule in rules}
+    for question in pool:
+        if not drawn & set(question["tags"]):
+            raise ContentError(
+                path, _line(path, f"key: {question['key']}"),
+                f"pool question '{question['key']}' has no tag that a random rule draws",
+            )  # fmt: skip
 
 
 def _whole(value) -> bool:
@@ -255,7 +282,7 @@ def canonical(data: dict) -> dict:
             continue
         if name in ("opens_at", "closes_at"):
             value = timezone.localtime(value).isoformat()
-        elif name == "questions":
+        elif name in ("questions", "pool"):
             value = [_canonical_question(question) for question in value]
         elif name == "random":
             value = [{"tag": rule["tag"], "count": rule["count"]} for rule in value]

@@ -12,7 +12,7 @@ from courses.content.format import ContentError, ProgrammeSource
 from courses.content.handlers import LoadReport
 from courses.models import ModulePage, ProgrammePage
 
-from ..models import ExamPage, ExamQuestion, ExamRandomRule, Question
+from ..models import ExamPage, ExamPoolQuestion, ExamQuestion, ExamRandomRule, Question
 from .files import (
     CHOICE_ID_NAMESPACE,
     ExamSource,
@@ -72,12 +72,24 @@ def exam_source_from_page(page: ExamPage) -> ExamSource:
             .select_related("question")
             .prefetch_related("question__tags")
         ],
+        "pool": [
+            question_data(link.question)
+            for link in page.pool_questions.order_by("sort_order", "pk")
+            .select_related("question")
+            .prefetch_related("question__tags")
+        ],
     }
     return ExamSource(path=Path(exam_filename(page.slug)), data=data)
 
 
 def _sort_tags(data: dict) -> dict:
-    return {**data, "questions": [{**q, "tags": sorted(q["tags"])} for q in data["questions"]]}
+    return {
+        **data,
+        **{
+            name: [{**q, "tags": sorted(q["tags"])} for q in data.get(name) or []]
+            for name in ("questions", "pool")
+        },
+    }
 
 
 def apply_exams(exams: list[ExamSource], programme: Page, slug: str) -> dict[str, list[str]]:
@@ -95,22 +107,25 @@ def apply_exams(exams: list[ExamSource], programme: Page, slug: str) -> dict[str
             report["unchanged"].append(label)
             continue
         questions = [_save_question(data) for data in source.data["questions"]]
+        pool = [_save_question(data) for data in source.data["pool"]]
         if page is None:
             page = ExamPage(content_key=source.key)
-            _fill_exam(page, source, questions)
+            _fill_exam(page, source, questions, pool)
             parent.add_child(instance=page)
             report["created"].append(label)
         else:
             if page.get_parent().pk != parent.pk:
                 page.move(parent, pos="last-child")
                 page = ExamPage.objects.get(pk=page.pk)
-            _fill_exam(page, source, questions)
+            _fill_exam(page, source, questions, pool)
             report["updated"].append(label)
         page.save_revision(log_action=True).publish()
     return report
 
 
-def _fill_exam(page: ExamPage, source: ExamSource, questions: list[Question]) -> None:
+def _fill_exam(
+    page: ExamPage, source: ExamSource, questions: list[Question], pool: list[Question]
+) -> None:
     data = source.data
     page.title = page.draft_title = data["title"]
     page.slug = source.slug
@@ -132,6 +147,9 @@ def _fill_exam(page: ExamPage, source: ExamSource, questions: list[Question]) ->
     page.random_rules = [
         ExamRandomRule(tag=rule["tag"], count=rule["count"], sort_order=order)
         for order, rule in enumerate(data.get("random") or [])
+    ]
+    page.pool_questions = [
+        ExamPoolQuestion(question=question, sort_order=order) for order, question in enumerate(pool)
     ]
 
 

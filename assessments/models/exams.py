@@ -84,6 +84,15 @@ class ExamPage(Page):
         ),
         InlinePanel("exam_questions", heading=_("Fixed questions"), label=_("Question")),
         InlinePanel("random_rules", heading=_("Random questions per tag"), label=_("Rule")),
+        InlinePanel(
+            "pool_questions",
+            heading=_("Question pool"),
+            label=_("Question"),
+            help_text=_(
+                "Questions this exam brings into the bank for its random rules; the rules "
+                "draw from the whole bank by tag."
+            ),
+        ),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("content_key")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -134,6 +143,28 @@ class ExamQuestion(Orderable):
         verbose_name = _("fixed question")
         constraints = [
             models.UniqueConstraint(fields=["page", "question"], name="question_once_per_exam")
+        ]
+
+
+class ExamPoolQuestion(Orderable):
+    """A question the exam's file brings into the bank without fixing it on the exam: the
+    random rules may draw it by its tags. Kept so export writes it back to the same file,
+    in the same order."""
+
+    page = ParentalKey(ExamPage, on_delete=models.CASCADE, related_name="pool_questions")
+    question = models.ForeignKey(
+        "assessments.Question",
+        on_delete=models.PROTECT,
+        related_name="pool_links",
+        verbose_name=_("question"),
+    )
+
+    panels = [FieldPanel("question")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("pool question")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "question"], name="question_once_per_pool")
         ]
 
 

@@ -1,5 +1,6 @@
 """Exam files in content/: loaded by load_content, exported back byte for byte."""
 
+import random
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -10,6 +11,7 @@ from django.core.management import call_command
 
 from assessments.content import read_exam, render_exam
 from assessments.models import ExamPage, Question
+from assessments.services import select_questions
 from courses.content.loader import load_content
 from courses.models import ModulePage, ProgrammePage
 
@@ -17,15 +19,35 @@ CONTENT = Path(settings.BASE_DIR) / "content"
 EXAM_FILES = sorted(CONTENT.glob("*/exam-*.yaml"))
 
 
-def test_every_programme_has_an_exam_with_ten_questions_and_an_essay(db):
+def test_every_programme_has_an_exam_that_draws_two_questions_from_each_module(db):
     for programme in ProgrammePage.objects.all():
         exams = ExamPage.objects.descendant_of(programme).live()
         assert exams.exists(), programme
+        modules = [module.content_key for module in programme.modules()]
         for exam in exams:
-            kinds = [link.question.kind for link in exam.exam_questions.select_related("question")]
-            assert len(kinds) >= 10, exam
-            assert "essay" in kinds, exam
             assert exam.programme.pk == programme.pk
+            assert exam.exam_questions.count() + exam.pool_questions.count() >= 30, exam
+            fixed = {link.question.pk for link in exam.exam_questions.all()}
+            for seed in range(5):
+                drawn = select_questions(exam, random.Random(seed))
+                assert fixed <= {question.pk for question in drawn}, exam
+                tags = [set(question.tags.names()) for question in drawn]
+                for module in modules:
+                    assert sum(module in names for names in tags) >= 2, (exam, module)
+                assert 12 <= len(drawn) <= 16, exam
+
+
+def test_only_the_exams_with_supervisors_to_grade_have_an_essay(db):
+    supervised = {"peer-spezialist-pruefung", "rusradgiver-prove"}
+    exams = ExamPage.objects.live().exclude(content_key=None)
+    assert supervised < set(exams.values_list("content_key", flat=True))
+    for exam in exams:
+        links = [
+            *exam.exam_questions.select_related("question"),
+            *exam.pool_questions.select_related("question"),
+        ]
+        kinds = [link.question.kind for link in links]
+        assert ("essay" in kinds) == (exam.content_key in supervised), exam.content_key
 
 
 def test_an_exam_can_sit_under_a_module(db):
