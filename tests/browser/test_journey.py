@@ -6,7 +6,7 @@ import re
 import pytest
 
 from .checks import check_page
-from .test_site import log_in
+from .signin import log_in
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ phone width for the README (build/screenshots/; docs/screenshots/ keeps a few)."
 import pytest
 
 from .checks import check_page, screenshots
-from .test_site import log_in
+from .signin import log_in
 
 pytestmark = pytest.mark.browser
 

@@ -2,14 +2,10 @@
 work under it with no violation reported, and staff sign in with the second factor."""
 
 import re
-import time
 
 import pytest
-from django_otp.oath import TOTP
 
-from cms.security.demo import demo_key_hex
-
-from .test_site import log_in
+from .signin import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -54,29 +50,6 @@ def violations(page) -> list[str]:
     return page.evaluate("window.__cspViolations || []") + page.csp_console
 
 
-def demo_code(steps_ahead: int = 0) -> str:
-    generator = TOTP(bytes.fromhex(demo_key_hex()))
-    generator.time = time.time() + steps_ahead * 30
-    return f"{generator.token():06d}"
-
-
-def log_in_staff(page, live_site, username: str) -> None:
-    """Password, then the demo authenticator's code (the next one if this one was used)."""
-    page.goto(f"{live_site}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("praksis-demo")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/accounts/two-factor/verify/"))
-    for steps_ahead in (0, 1):
-        page.get_by_label("Code").fill(demo_code(steps_ahead))
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_load_state()
-        if "/accounts/two-factor/" not in page.url:
-            return
-        time.sleep(1.1)  # a wrong code pauses the device for a second
-    pytest.fail(f"{username} could not pass the second factor")
-
-
 @pytest.mark.parametrize("path", ["/", "/programmer/avholdt/", "/accounts/login/"])
 def test_public_pages_report_no_violation(watched, live_site, path):
     watched.goto(live_site + path)
@@ -99,7 +72,7 @@ def test_htmx_autosave_works_under_the_policy(watched, live_site):
 
 
 def test_staff_sign_in_with_the_second_factor_and_the_admin_works(watched, live_site):
-    log_in_staff(watched, live_site, "admin")
+    log_in(watched, live_site, "admin")
     watched.goto(f"{live_site}/admin/")
     watched.wait_for_load_state("networkidle")
     assert watched.locator("main").count() == 1

@@ -4,6 +4,7 @@
 import pytest
 
 from .checks import PHONE, check_page
+from .signin import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,14 +17,6 @@ PUBLIC_PAGES = [
     ("search-empty", "/search/?q=zzzzzz"),
     ("verify-unknown", "/verify/no-such-certificate/"),
 ]
-
-
-def log_in(page, live_site, username="learner"):
-    page.goto(f"{live_site}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("praksis-demo")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_site}/")
 
 
 @pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES, ids=[name for name, _ in PUBLIC_PAGES])
