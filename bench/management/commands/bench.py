@@ -22,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--samples", type=int, default=int(os.environ.get("BENCH_SAMPLES", "50"))
         )
-        parser.add_argument("--pdf-samples", type=int, default=3)
+        parser.add_argument(
+            "--pdf-samples", type=int, default=int(os.environ.get("BENCH_PDF_SAMPLES", "3"))
+        )
         parser.add_argument("--out", default=os.environ.get("BENCH_OUT", "build/bench.json"))
         parser.add_argument(
             "--rebuild", action="store_true", help="generate the dataset even if one exists"
