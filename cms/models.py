@@ -248,7 +248,9 @@ class PersonalExport(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to=personal_export_upload_to, storage=private_storage, blank=True)
+    file = models.FileField(
+        upload_to=personal_export_upload_to, storage=private_storage, blank=True
+    )
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)

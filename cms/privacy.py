@@ -66,7 +66,7 @@ class Erasure:
     names: frozenset[str] = frozenset()
 
     def placeholder(self, language: str | None = None) -> str:
-        """"Erased person <short id>", in ``language`` (a certificate's) or the active one."""
+        """ "Erased person <short id>", in ``language`` (a certificate's) or the active one."""
         with translation.override(language or translation.get_language()):
             return _("Erased person %(id)s") % {"id": self.short_id}
 

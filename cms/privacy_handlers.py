@@ -6,7 +6,7 @@ models in its ``privacy.py`` (see ``cms.privacy``)."""
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
-from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.models import EditingSession, FormState
 from wagtail.documents import get_document_model
@@ -30,8 +30,7 @@ from .models import AuditEvent, Notification, PersonalExport, SentMessage
 from .privacy import Erasure, anonymise_account, delete_rows, redact_audit, register, rows
 
 HISTORY = (
-    "Editorial history of the site's pages and files: it stays, and names the anonymised "
-    "account."
+    "Editorial history of the site's pages and files: it stays, and names the anonymised account."
 )
 
 
@@ -58,6 +57,24 @@ def export_account(person) -> list[dict]:
     for row in account:
         row["groups"] = sorted(person.groups.values_list("name", flat=True))
     return account
+
+
+def export_groups(person) -> list[dict]:
+    return [{"group": name} for name in person.groups.values_list("name", flat=True)]
+
+
+def leave_groups(erasure: Erasure) -> int:
+    return get_user_model().groups.through.objects.filter(user=erasure.person).delete()[0]
+
+
+def export_permissions(person) -> list[dict]:
+    permissions = person.user_permissions.select_related("content_type")
+    return [{"permission": f"{p.content_type.app_label}.{p.codename}"} for p in permissions]
+
+
+def drop_permissions(erasure: Erasure) -> int:
+    through = get_user_model().user_permissions.through
+    return through.objects.filter(user=erasure.person).delete()[0]
 
 
 def export_pages(person) -> list[dict]:
@@ -95,23 +112,8 @@ def erase_sign_ins(erasure: Erasure) -> int:
 def register_handlers() -> None:
     User = get_user_model()
     register(User, export=export_account, erase=anonymise_account)
-    register(
-        User.groups.through,
-        export=lambda person: [{"group": name} for name in person.groups.values_list("name", flat=True)],
-        erase=lambda erasure: erasure.person.groups.through.objects.filter(
-            user=erasure.person
-        ).delete()[0],
-    )  # fmt: skip
-    register(
-        User.user_permissions.through,
-        export=lambda person: [
-            {"permission": f"{p.content_type.app_label}.{p.codename}"}
-            for p in person.user_permissions.select_related("content_type")
-        ],
-        erase=lambda erasure: erasure.person.user_permissions.through.objects.filter(
-            user=erasure.person
-        ).delete()[0],
-    )  # fmt: skip
+    register(User.groups.through, export=export_groups, erase=leave_groups)
+    register(User.user_permissions.through, export=export_permissions, erase=drop_permissions)
     register(
         Notification,
         export=_export(Notification, "kind", "title", "body", "url", "created_at", "read_at",
@@ -141,13 +143,18 @@ def register_handlers() -> None:
         erase=erase_sign_ins,
         includes=(AccessLog, AccessFailureLog),
     )
-    for device in (TOTPDevice, StaticDevice):
-        # The name and state only, never the secret key or the recovery codes.
-        register(
-            device,
-            export=_export(device, "id", "name", "confirmed", "created_at", "last_used_at"),
-            erase=_delete(device),
-        )
+    # The name and state only, never the secret key or the recovery codes.
+    device_fields = ("id", "name", "confirmed", "created_at", "last_used_at")
+    register(TOTPDevice, export=_export(TOTPDevice, *device_fields), erase=_delete(TOTPDevice))
+    register(
+        StaticDevice,
+        export=lambda person: [
+            {**row, "recovery_codes_left": StaticToken.objects.filter(device_id=row["id"]).count()}
+            for row in rows(StaticDevice.objects.filter(user=person), *device_fields)
+        ],
+        erase=_delete(StaticDevice),  # its recovery codes go with it
+        includes=(StaticToken,),
+    )
     register(
         UserProfile,
         export=_export(UserProfile, "preferred_language", "current_time_zone", "theme",

@@ -18,5 +18,7 @@ account_urlpatterns = [
 ]
 
 admin_urlpatterns = [
-    path("erase/<int:user_id>/", never_cache(privacy_views.EraseView.as_view()), name="privacy_erase"),
+    path(
+        "erase/<int:user_id>/", never_cache(privacy_views.EraseView.as_view()), name="privacy_erase"
+    ),
 ]

@@ -14,7 +14,8 @@ def _membership(through, owner: str, user_field: str = "user"):
     def export(person) -> list[dict]:
         return rows(
             through.objects.filter(**{user_field: person}),
-            f"{owner}_id", f"{owner}__name",
+            f"{owner}_id",
+            f"{owner}__name",
         )
 
     def erase(erasure: Erasure) -> int:

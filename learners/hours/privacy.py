@@ -47,9 +47,7 @@ def erase_hours(erasure: Erasure) -> int:
         count += 1
     # A queryset update: save() refuses any change to an approved entry, and this one
     # changes only the copied name, which the signature does not cover.
-    count += HoursEntry.objects.filter(signed_by=person).update(
-        signer_name=erasure.placeholder()
-    )
+    count += HoursEntry.objects.filter(signed_by=person).update(signer_name=erasure.placeholder())
     return count
 
 
