@@ -4,6 +4,7 @@ erasure. Nobody else may erase, and a wrong confirmation changes nothing."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Attempt
@@ -142,3 +143,11 @@ def test_the_user_list_links_to_the_erasure_page(client, administrator, learner)
     assert reverse("privacy_erase", args=[administrator.pk]) not in listing.text
     page = client.get(reverse("privacy_erase", args=[learner.pk]))
     assert page.status_code == 200 and "lene" in page.text
+
+
+def test_an_open_session_of_the_erased_person_ends(client, administrator, learner, records):
+    own = Client()
+    own.force_login(learner)
+    assert own.get(reverse("learners:dashboard")).status_code == 200
+    assert erase(client, administrator, learner).status_code == 302
+    assert own.get(reverse("learners:dashboard")).status_code == 302  # to the login page

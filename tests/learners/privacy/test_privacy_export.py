@@ -3,6 +3,7 @@ PDFs, built by a background task, shown with its progress, and fetched only by t
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -126,3 +127,14 @@ def test_the_data_page_is_linked_from_the_menu_and_lists_downloads(client, lene_
     assert f'href="{reverse("personal_data")}"' in page.text
     listing = client.get(reverse("personal_data"))
     assert reverse("personal_export", args=[lene_export.pk]) in listing.text
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_the_data_page_costs_the_same_for_one_or_ten_downloads(
+    client, learner, count, django_assert_max_num_queries
+):
+    PersonalExport.objects.bulk_create([PersonalExport(person=learner) for _ in range(count)])
+    client.force_login(learner)
+    with django_assert_max_num_queries(13):  # the page frame costs most of them
+        page = client.get(reverse("personal_data"))
+    assert len(re.findall(r'href="/accounts/data/\d+/"', page.text)) == count
