@@ -139,3 +139,18 @@ def test_the_data_page_costs_the_same_for_one_or_ten_downloads(
     with django_assert_max_num_queries(13):  # the page frame costs most of them
         page = client.get(reverse("personal_data"))
     assert len(re.findall(r'href="/accounts/data/\d+/"', page.text)) == count
+
+
+def test_a_supervisors_download_has_her_signatures_but_not_the_learners_records(
+    supervisor, records
+):
+    export = privacy.build_personal_export(PersonalExport.objects.create(person=supervisor).pk)
+    archive = _zip(export)
+    signed = json.loads(archive.read("data/learners.HoursEntry.json"))["rows"]
+    assert len(signed) == 2
+    assert {row["role"] for row in signed} == {"signed as supervisor"}
+    assert all("description" not in row and "learner_id" not in row for row in signed)
+    comments = json.loads(archive.read("data/learners.JournalComment.json"))["rows"]
+    assert [row["text"] for row in comments] == ["Godt observert."]
+    everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert LENE_SECRET.encode() not in everything and KARI_SECRET.encode() not in everything
