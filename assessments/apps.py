@@ -10,6 +10,8 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         # Exams in content/ are loaded and exported through the courses app's registry.
+        from . import privacy
         from .content.pages import ExamHandler
 
         handlers.register(ExamHandler())
+        privacy.register_handlers()

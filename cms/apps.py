@@ -17,3 +17,8 @@ class CmsConfig(AppConfig):
             clean_user_names, sender=settings.AUTH_USER_MODEL, dispatch_uid="cms.clean_user_names"
         )
         checks.register(check_front_end_packages, checks.Tags.staticfiles)
+        # The account, audit log, sign-in records and Wagtail's own models (cms.privacy);
+        # the apps register theirs from their own ready().
+        from . import privacy_handlers
+
+        privacy_handlers.register_handlers()

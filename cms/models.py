@@ -1,5 +1,6 @@
 """Site-wide pages and settings: the home page, plain content pages, organisation settings."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +14,17 @@ from wagtail.search import index
 from .blocks import MarkdownBlock
 from .brand import stylesheet_version, validate_brand_colour
 from .notifications.models import Notification, SentMessage
+from .private_files import private_storage
 
-__all__ = ["AuditEvent", "ContentPage", "HomePage", "Notification", "SentMessage", "SiteSettings"]
+__all__ = [
+    "AuditEvent",
+    "ContentPage",
+    "HomePage",
+    "Notification",
+    "PersonalExport",
+    "SentMessage",
+    "SiteSettings",
+]
 
 
 class HomePage(Page):
@@ -215,3 +225,51 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.hash[:12]}"
+
+
+def personal_export_upload_to(instance, filename):
+    return f"personal-exports/{instance.person_id}/{filename}"
+
+
+class PersonalExport(models.Model):
+    """A person's request for everything Praksis holds about them: a ZIP built by a
+    background task (``cms.privacy.build_personal_export``) that reports its progress
+    here. The file lies in private storage and is served only to that person."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_exports"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(
+        upload_to=personal_export_upload_to, storage=private_storage, blank=True
+    )
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"personal data export #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -6,12 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.views import serve as wagtail_serve
 
-from cms import views
+from cms import privacy_urls, views
 from learners.certification import urls as urls_certificates
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/audit/", include("cms.audit_urls")),  # before admin/: 404, not a login redirect
+    path("admin/privacy/", include(privacy_urls.admin_urlpatterns)),  # the same
     # One sign-in, with the second factor, for the site and the admin: Wagtail's own
     # password-only login pages send people to it.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("brand.css", views.brand_css, name="brand-css"),
     path("", include("learners.urls")),
     path("", include(urls_certificates.public_urlpatterns)),
+    path("accounts/data/", include(privacy_urls.account_urlpatterns)),
     path("accounts/", include("cms.security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

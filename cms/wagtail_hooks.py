@@ -2,7 +2,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
 
+from .access import is_administrator
 from .audit_views import may_see_audit_log
 
 
@@ -20,3 +22,27 @@ def audit_log_menu_item():
         icon_name="history",
         order=1000,
     )
+
+
+@hooks.register("register_user_listing_buttons")
+def erase_person_button(user, request_user):
+    """Administrators erase a person from the user list (``cms.privacy``)."""
+    if not is_administrator(request_user) or user.pk == request_user.pk:
+        return []
+    return [
+        ListingButton(
+            _("Erase personal data"),
+            reverse("privacy_erase", args=[user.pk]),
+            priority=90,
+        )
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def personal_data_menu_item(request):
+    """Everyone finds the download of their own data under *Account* in the admin too."""
+    return {
+        "url": reverse("personal_data"),
+        "label": _("Your data"),
+        "help_text": _("Download everything Praksis holds about you."),
+    }

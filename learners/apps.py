@@ -10,7 +10,11 @@ class LearnersConfig(AppConfig):
 
     def ready(self):
         # Each room listens to the events of the rooms and apps below it.
+        from .certification import privacy as certification_privacy
         from .certification import receivers as certification
+        from .cohorts import privacy as cohorts_privacy
+        from .hours import privacy as hours_privacy
+        from .journey import privacy as journey_privacy
         from .journey import receivers as journey
 
         connect = [
@@ -23,3 +27,6 @@ class LearnersConfig(AppConfig):
         ]
         for signal, receiver in connect:
             signal.connect(receiver, dispatch_uid=f"{receiver.__module__}.{receiver.__name__}")
+        # What each room holds about a person: export and erasure (cms.privacy).
+        for room in (journey_privacy, cohorts_privacy, hours_privacy, certification_privacy):
+            room.register_handlers()
