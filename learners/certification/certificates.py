@@ -6,6 +6,7 @@ import datetime
 import io
 import logging
 import mimetypes
+import secrets
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -132,29 +133,40 @@ def renew_certificate(
 
 
 def _create(learner, programme, track, actor, today, kind, previous) -> Certificate:
-    today = today or timezone.localdate()
+    now = timezone.now().replace(microsecond=0)
+    # The credential's validFrom is the moment of issue; an issue dated another day
+    # (renewal tests, back-dating) starts at that day's beginning instead.
+    issued_at = now if today is None or today == timezone.localdate(now) else None
+    today = today or timezone.localdate(now)
     site = _site_settings()
+    validity = track.validity_months if track else 0
     certificate = Certificate.objects.create(
-        serial=f"tmp-{timezone.now().timestamp()}",
+        serial=f"tmp-{now.timestamp()}-{secrets.token_hex(4)}",
         learner=learner,
         learner_name=learner.get_full_name() or learner.get_username(),
         programme=programme,
         programme_title=programme.title,
         language=programme.language,
         kind=kind,
+        category=Certificate.Category.CERTIFICATION if track else Certificate.Category.COURSE,
+        outcomes=programme.outcome_list,
+        hours=programme.estimated_hours,
         issued_on=today,
-        expires_on=add_months(today, track.validity_months) if track.validity_months else None,
+        issued_at=issued_at,
+        expires_on=add_months(today, validity) if validity else None,
         organisation_name=site.organisation_name,
         signatory_name=site.signatory_name,
         signatory_title=site.signatory_title,
         issued_by=actor,
     )
+    credentials.assign_status_entry(certificate)
     certificate.serial = f"PRK-{today.year}-{certificate.pk:06d}"
     certificate.credential = credentials.credential_jwt(certificate)
+    certificate.credential_ld = credentials.dumps(credentials.credential_with_proof(certificate))
     certificate.pdf.save(
         f"{certificate.serial}.pdf", ContentFile(render_pdf(certificate)), save=False
     )
-    certificate.save(update_fields=["serial", "credential", "pdf"])
+    certificate.save(update_fields=["serial", "credential", "credential_ld", "pdf"])
     if previous is not None:
         previous.superseded_by = certificate
         previous.superseded_at = timezone.now()

@@ -16,11 +16,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from cms.models import AuditEvent
 from learners.certification import certificates as domain
-from learners.certification import credentials
+from learners.certification import credentials, linked_data
 from learners.models import Certificate, CertificateExport
 from tests.factories import CompletedModuleFactory, certification_track
 
@@ -156,6 +157,9 @@ def test_a_reissue_supersedes_and_keeps_the_old_certificate(client, certificate,
     assert new.pdf.name != certificate.pdf.name
     page = verify(client, certificate.verification_id).content.decode()
     assert "replaced by a newer certificate" in page and new.serial in page
+    # Verifiers stop accepting it (revocation list); the suspension list says why.
+    assert status_bit(client, certificate, "revocation") and not status_bit(client, new)
+    assert status_bit(client, certificate, "suspension") and not status_bit(client, new, "suspension")
     assert AuditEvent.objects.filter(action="certificate.reissued").exists()
 
 
@@ -179,9 +183,15 @@ def test_renewal_needs_continuing_education_and_gives_new_dates(
 # --- the signed credential -------------------------------------------------------------
 
 
-def published_key(client):
+def key_for(client, token):
+    """The key a verifier finds: the header's ``kid`` is the JWK's own address, and the
+    published set holds a key with exactly that ``kid``."""
+    kid = jwt.get_unverified_header(token)["kid"]
     jwks = client.get(reverse("credential-jwks")).json()
-    return jwt.PyJWK(jwks["keys"][0]).key
+    assert [key["kid"] for key in jwks["keys"]].count(kid) == 1
+    own = client.get(kid.removeprefix("http://testserver")).json()
+    assert own["kid"] == kid and "d" not in own
+    return jwt.PyJWK(own).key
 
 
 def download(client, certificate):
@@ -191,24 +201,44 @@ def download(client, certificate):
     return response.content.decode()
 
 
-def test_the_credential_verifies_with_the_published_key(client, certificate):
+def test_the_credential_verifies_with_the_key_its_kid_names(client, certificate):
     token = download(client, certificate)
-    claims = jwt.decode(token, published_key(client), algorithms=["EdDSA"])
-    credential = claims["vc"]
-    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
-    assert credential["credentialSubject"]["identifier"][0]["identityHash"] == "Lene Haugen"
-    assert claims["iss"] == credential["issuer"]["id"]
+    assert jwt.get_unverified_header(token)["alg"] == "ES256"
+    claims = jwt.decode(
+        token, key_for(client, token), algorithms=["ES256"], options={"verify_sub": False}
+    )
+    assert claims["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert claims["credentialSubject"]["identifier"][0]["identityHash"] == "Lene Haugen"
+    assert claims["iss"] == claims["issuer"]["id"] == credentials.issuer_id()
+    assert claims["sub"] == claims["credentialSubject"]["id"]
+    assert claims["jti"] == claims["id"]
+    assert claims["nbf"] == int(certificate.valid_from().timestamp())
+    assert claims["exp"] == int(certificate.valid_until().timestamp())
     issuer = client.get(reverse("credential-issuer")).json()
     assert issuer["id"] == claims["iss"] and "Profile" in issuer["type"]
 
 
-def test_the_credential_matches_the_open_badges_schema(client, certificate):
+def test_validity_is_the_moment_of_issue_and_the_end_of_the_expiry_day(certificate):
+    assert certificate.issued_at is not None
+    assert certificate.valid_from() == certificate.issued_at.replace(microsecond=0)
+    local_end = certificate.valid_until().astimezone(timezone.get_current_timezone())
+    assert local_end.date() == certificate.expires_on + datetime.timedelta(days=1)
+    assert (local_end.hour, local_end.minute, local_end.second) == (0, 0, 0)
+
+
+def test_the_credential_matches_the_official_open_badges_schema(client, certificate):
     token = download(client, certificate)
-    credential = jwt.decode(token, options={"verify_signature": False})["vc"]
+    credential = jwt.decode(token, options={"verify_signature": False})
+    signed = json.loads(certificate.credential_ld)
     schema = json.loads(SCHEMA.read_text())
-    jsonschema.Draft201909Validator(
+    assert schema["title"] == "JSON Schema for the AchievementCredential class."
+    validator = jsonschema.Draft201909Validator(
         schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
-    ).validate(credential)
+    )
+    validator.validate(credential)
+    validator.validate(signed)
+    assert not validator.is_valid({**signed, "credentialSchema": signed["credentialSchema"][0]})
+    assert not validator.is_valid({**signed, "credentialStatus": [signed["credentialStatus"]]})
 
 
 @pytest.mark.parametrize(
@@ -225,19 +255,25 @@ def test_the_credential_fails_after_any_change(client, certificate, change):
     token = download(client, certificate)
     header, payload, signature = token.split(".")
     claims = json.loads(credentials.b64url_decode(payload))
-    change(claims["vc"])
+    change(claims)
     forged = ".".join(
         [header, credentials.b64url(json.dumps(claims, separators=(",", ":")).encode()), signature]
     )
     with pytest.raises(jwt.InvalidSignatureError):
-        jwt.decode(forged, published_key(client), algorithms=["EdDSA"])
+        jwt.decode(forged, key_for(client, token), algorithms=["ES256"])
+    signed = json.loads(certificate.credential_ld)
+    multibase = signed["proof"]["verificationMethod"].split("#")[1]
+    assert linked_data.verify_proof(signed, multibase)
+    change(signed)
+    assert not linked_data.verify_proof(signed, multibase)
 
 
-def status_bit(client, certificate) -> bool:
-    token = client.get(reverse("credential-status-list", args=[certificate.status_list])).content
-    claims = jwt.decode(token, published_key(client), algorithms=["EdDSA"])
-    subject = claims["vc"]["credentialSubject"]
-    assert subject["type"] == "BitstringStatusList"
+def status_bit(client, certificate, purpose="revocation") -> bool:
+    url = credentials.status_list_url(certificate.status_list, purpose)
+    token = client.get(url, HTTP_ACCEPT="application/vc+jwt").content.decode()
+    claims = jwt.decode(token, key_for(client, token), algorithms=["ES256"])
+    subject = claims["credentialSubject"]
+    assert subject["type"] == "BitstringStatusList" and subject["statusPurpose"] == purpose
     return credentials.status_bit(subject["encodedList"], certificate.status_index)
 
 
