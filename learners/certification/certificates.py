@@ -27,7 +27,7 @@ from cms.events import attestation_confirmed
 from cms.links import absolute_url
 from cms.models import SiteSettings
 from cms.notifications import deliver
-from courses.models import CertificationTrack, ProgrammePage
+from courses.models import CertificationTrack, ModulePage, ProgrammePage
 from learners.journey.models import Enrolment, ModuleProgress
 
 from . import credentials
@@ -68,21 +68,37 @@ def current_certificate(*, learner, programme) -> Certificate | None:
     )
 
 
+def course_completed(*, learner, programme: ProgrammePage) -> bool:
+    """A programme's course is completed when every published module of it is."""
+    modules = ModulePage.objects.child_of(programme).live()
+    total = modules.count()
+    done = ModuleProgress.objects.filter(
+        learner=learner, module__in=modules, completed_at__isnull=False
+    ).count()
+    return total > 0 and done == total
+
+
 @transaction.atomic
 def issue_certificate(
     *, learner, programme: ProgrammePage, actor=None, today: datetime.date | None = None
 ) -> Certificate:
-    """Issue a certificate for a learner who meets every requirement of the track.
+    """Issue a certificate: the certification certificate for a learner who meets every
+    requirement of the programme's track, or — for a programme without a track — a course
+    certificate (with the programme's learning outcomes and hours) once every module is
+    completed.
 
     The name, programme title, language and signatory are copied now and never change.
-    It expires ``validity_months`` after issue (never, without a validity period). A
-    learner who already holds a certificate for the programme gets a new one — a
-    re-issue — and the old one is marked superseded, never deleted. The PDF and the
-    signed credential are made once, here.
+    A certification expires ``validity_months`` after issue (never, without a validity
+    period); a course certificate never expires. A learner who already holds a
+    certificate for the programme gets a new one — a re-issue — and the old one is marked
+    superseded, never deleted. The PDF and the signed credentials are made once, here.
     """
     result = eligibility(learner, programme)
-    if not result.eligible:
-        raise NotEligible([item.message for item in result.missing] or _("No track."))
+    if result.track is None:
+        if not course_completed(learner=learner, programme=programme):
+            raise NotEligible(_("Complete every module of the programme first."))
+    elif not result.eligible:
+        raise NotEligible([item.message for item in result.missing])
     previous = current_certificate(learner=learner, programme=programme)
     kind = Certificate.Kind.REISSUE if previous else Certificate.Kind.INITIAL
     return _create(learner, programme, result.track, actor, today, kind, previous)

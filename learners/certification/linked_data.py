@@ -81,13 +81,15 @@ def add_proof(document: dict, *, did: str, created: datetime.datetime) -> dict:
     }
     signature = keys.ed25519_key().sign(_hash_data(document, proof))
     proof["proofValue"] = "z" + base58.b58encode(signature).decode("ascii")
-    return {**document, "proof": proof}
+    # A list: the official OB 3.0 schema wants ``proof`` as an array (a proof set).
+    return {**document, "proof": [proof]}
 
 
 def verify_proof(document: dict, public_multibase: str) -> bool:
     """Check the embedded proof against an Ed25519 Multikey (used by our own tests; the
     independent check is the Digital Bazaar verifier in tests/credentials/node/)."""
-    proof = dict(document["proof"])
+    proofs = document["proof"]
+    proof = dict(proofs[0] if isinstance(proofs, list) else proofs)
     value = proof.pop("proofValue")
     raw = base58.b58decode(public_multibase[1:])
     if not raw.startswith(keys.ED25519_MULTICODEC) or proof.get("cryptosuite") != CRYPTOSUITE:

@@ -262,7 +262,7 @@ def test_the_credential_fails_after_any_change(client, certificate, change):
     with pytest.raises(jwt.InvalidSignatureError):
         jwt.decode(forged, key_for(client, token), algorithms=["ES256"])
     signed = json.loads(certificate.credential_ld)
-    multibase = signed["proof"]["verificationMethod"].split("#")[1]
+    multibase = signed["proof"][0]["verificationMethod"].split("#")[1]
     assert linked_data.verify_proof(signed, multibase)
     change(signed)
     assert not linked_data.verify_proof(signed, multibase)
