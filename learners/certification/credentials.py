@@ -159,7 +159,8 @@ def _achievement(certificate: Certificate) -> dict:
         "id": url,
         "type": ["Achievement"],
         "achievementType": (
-            "Certificate" if certificate.category == Certificate.Category.CERTIFICATION
+            "Certificate"
+            if certificate.category == Certificate.Category.CERTIFICATION
             else "Course"
         ),
         "name": certificate.programme_title,
@@ -202,8 +203,11 @@ def build_credential(certificate: Certificate) -> dict:
             "achievement": _achievement(certificate),
         },
         "evidence": [
-            {"id": certificate.verification_url(), "type": ["Evidence"],
-             "name": certificate.serial},
+            {
+                "id": certificate.verification_url(),
+                "type": ["Evidence"],
+                "name": certificate.serial,
+            },
         ],  # fmt: skip
         "credentialStatus": {
             "id": f"{status_list_url(certificate.status_list, 'revocation')}"

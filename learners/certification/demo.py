@@ -37,9 +37,7 @@ def load_demo_certificates(*, reissued, revoked, administrator) -> list[Certific
         if Certificate.objects.filter(learner=learner, programme=programme).exists():
             continue
         _complete_course(learner, programme)
-        certificate = issue_certificate(
-            learner=learner, programme=programme, actor=administrator
-        )
+        certificate = issue_certificate(learner=learner, programme=programme, actor=administrator)
         issued.append(certificate)
         if learner == reissued:
             issued.append(

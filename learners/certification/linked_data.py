@@ -31,9 +31,7 @@ class UnknownContext(LookupError):
 @cache
 def bundled_contexts() -> dict[str, dict]:
     index = json.loads((CONTEXTS / "index.json").read_text())
-    return {
-        url: json.loads((CONTEXTS / entry["file"]).read_text()) for url, entry in index.items()
-    }
+    return {url: json.loads((CONTEXTS / entry["file"]).read_text()) for url, entry in index.items()}
 
 
 def document_loader(url: str, options=None) -> dict:

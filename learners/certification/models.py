@@ -187,9 +187,7 @@ class Certificate(models.Model):
         _("category"), max_length=16, choices=Category.choices, default=Category.CERTIFICATION
     )
     outcomes = models.JSONField(_("learning outcomes"), default=list, blank=True)
-    hours = models.DecimalField(
-        _("hours"), max_digits=7, decimal_places=2, null=True, blank=True
-    )
+    hours = models.DecimalField(_("hours"), max_digits=7, decimal_places=2, null=True, blank=True)
     issued_on = models.DateField(_("issued"))
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     expires_on = models.DateField(_("expires"), null=True, blank=True)

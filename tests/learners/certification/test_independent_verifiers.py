@@ -75,9 +75,7 @@ def write(tmp_path, certificate) -> tuple[str, str]:
     return str(jwt_file), str(ld_file)
 
 
-def test_jose_and_digital_bazaar_verify_and_see_revocation(
-    site, issued, administrator, tmp_path
-):
+def test_jose_and_digital_bazaar_verify_and_see_revocation(site, issued, administrator, tmp_path):
     node = node_or_skip()
     jwks = f"{site}/credentials/issuer/jwks.json"
     jwt_file, ld_file = write(tmp_path, issued)
