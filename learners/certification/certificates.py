@@ -337,13 +337,29 @@ def certificate_html(certificate: Certificate) -> str:
 
 
 def render_pdf(certificate: Certificate, html: str | None = None) -> bytes:
-    from weasyprint import HTML
+    """The certificate as a tagged PDF/A-3b: title, author (the issuer), language and
+    creation date in the document information and XMP metadata, and both signed
+    credentials embedded as associated files, so one file carries the human and the
+    machine-readable certificate."""
+    from weasyprint import HTML, Attachment
 
+    attachments = [
+        Attachment(string=body, name=f"{certificate.serial}.{extension}",
+                   description=description, relationship="Source")
+        for body, extension, description in (
+            (certificate.credential, "jwt", "Open Badges 3.0 credential (VC-JWT)"),
+            (certificate.credential_ld, "json",
+             "Open Badges 3.0 credential (Data Integrity proof)"),
+        )
+        if body
+    ]  # fmt: skip
     return HTML(
         string=html or certificate_html(certificate),
         base_url=settings.WAGTAILADMIN_BASE_URL,
         url_fetcher=certificate_url_fetcher,
-    ).write_pdf()
+    ).write_pdf(
+        pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attachments, custom_metadata=True
+    )
 
 
 # --- expiry reminders ------------------------------------------------------------------

@@ -16,7 +16,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from cms.models import AuditEvent
@@ -70,6 +71,41 @@ def test_the_pdf_holds_name_programme_serial_and_verification_url(certificate):
     for expected in ("Lene Haugen", certificate.programme_title, certificate.serial,
                      certificate.verification_url()):  # fmt: skip
         assert expected in text
+
+
+def test_the_pdf_is_tagged_pdf_a_3b_with_metadata_and_the_credentials_inside(certificate):
+    with certificate.pdf.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    info = reader.metadata
+    assert info.title == f"{certificate.programme_title} · Lene Haugen"
+    assert info.author == certificate.organisation_name
+    assert info.creation_date is not None
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    assert root["/Lang"] == certificate.language
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "<pdfaid:part>3</pdfaid:part>" in xmp and "<pdfaid:conformance>B" in xmp
+    files = reader.attachments
+    assert files[f"{certificate.serial}.jwt"] == [certificate.credential.encode()]
+    assert files[f"{certificate.serial}.json"] == [certificate.credential_ld.encode()]
+    figures = [
+        element.get("/Alt")
+        for element in structure_elements(root["/StructTreeRoot"])
+        if element.get("/S") == "/Figure"
+    ]
+    with translation.override(certificate.language):
+        assert gettext("QR code to the verification page") in figures
+
+
+def structure_elements(node):
+    """Every structure element below a node of the PDF's structure tree."""
+    node = node.get_object()
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict) and "/S" in kid:
+            yield kid
+            yield from structure_elements(kid)
 
 
 def test_the_pdf_is_rendered_once_and_kept(certificate):
