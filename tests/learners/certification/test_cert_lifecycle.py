@@ -84,7 +84,8 @@ def test_the_pdf_is_tagged_pdf_a_3b_with_metadata_and_the_credentials_inside(cer
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     assert root["/Lang"] == certificate.language
     xmp = root["/Metadata"].get_object().get_data().decode()
-    assert "<pdfaid:part>3</pdfaid:part>" in xmp and "<pdfaid:conformance>B" in xmp
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert "<dc:title>" in xmp and "<xmp:CreateDate>" in xmp
     files = reader.attachments
     assert files[f"{certificate.serial}.jwt"] == [certificate.credential.encode()]
     assert files[f"{certificate.serial}.json"] == [certificate.credential_ld.encode()]
