@@ -101,3 +101,13 @@ def test_a_rotated_key_stays_published_and_old_credentials_verify(
         key = jwt.PyJWK(published[kid]).key
         jwt.decode(token, key, algorithms=["ES256"], options={"verify_sub": False})
         assert client.get(kid.removeprefix("http://testserver")).json()["kid"] == kid
+
+
+def test_the_holder_downloads_the_data_integrity_credential(client, certificate, other_supervisor):
+    url = reverse("learners:certificate-credential-ld", args=[certificate.pk])
+    client.force_login(certificate.learner)
+    response = client.get(url)
+    assert response["Content-Type"] == "application/vc+ld+json"
+    assert response.json()["proof"][0]["type"] == "DataIntegrityProof"
+    client.force_login(other_supervisor)
+    assert client.get(url).status_code == 404
