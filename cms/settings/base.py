@@ -265,11 +265,20 @@ TASKS = {
     "certificates": {"BACKEND": TASK_BACKENDS[env_str("CERTIFICATE_TASKS", "immediate")]},
 }
 
-# The issuer key that signs credentials: an Ed25519 private key in PEM, from
-# CREDENTIAL_SIGNING_KEY or CREDENTIAL_SIGNING_KEY_FILE. Without one, development
-# creates CREDENTIAL_KEY_FILE on first use; production refuses to sign.
+# The issuer's keys. CREDENTIAL_SIGNING_KEY (or _FILE) is an Ed25519 private key in PEM:
+# it signs the embedded Data Integrity proofs (eddsa-rdfc-2022, did:web).
+# CREDENTIAL_JWT_SIGNING_KEY (or _FILE) is a P-256 private key in PEM: it signs the
+# VC-JWTs (ES256). CREDENTIAL_RETIRED_KEYS (or _FILE) holds the PEM public keys of keys
+# no longer used, still published so credentials they signed keep verifying. Without
+# the private keys, development creates the key files on first use; production refuses
+# to sign.
 CREDENTIAL_SIGNING_KEY = env_str("CREDENTIAL_SIGNING_KEY")
 CREDENTIAL_KEY_FILE = Path(env_str("CREDENTIAL_KEY_FILE", str(BASE_DIR / "var" / "issuer-key.pem")))
+CREDENTIAL_JWT_SIGNING_KEY = env_str("CREDENTIAL_JWT_SIGNING_KEY")
+CREDENTIAL_JWT_KEY_FILE = Path(
+    env_str("CREDENTIAL_JWT_KEY_FILE", str(BASE_DIR / "var" / "issuer-es256-key.pem"))
+)
+CREDENTIAL_RETIRED_KEYS = env_str("CREDENTIAL_RETIRED_KEYS")
 CREDENTIAL_KEY_GENERATE = True
 # Public verification: requests per minute per IP address.
 VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", 30)

@@ -20,6 +20,7 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LANGUAGE_CODE = "en"
 CREDENTIAL_KEY_FILE = BASE_DIR / ".test-media" / "keys" / "issuer-key.pem"  # noqa: F405
+CREDENTIAL_JWT_KEY_FILE = BASE_DIR / ".test-media" / "keys" / "issuer-es256-key.pem"  # noqa: F405
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "certificates": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},

@@ -6,6 +6,7 @@ import datetime
 import io
 import logging
 import mimetypes
+import secrets
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -26,7 +27,7 @@ from cms.events import attestation_confirmed
 from cms.links import absolute_url
 from cms.models import SiteSettings
 from cms.notifications import deliver
-from courses.models import CertificationTrack, ProgrammePage
+from courses.models import CertificationTrack, ModulePage, ProgrammePage
 from learners.journey.models import Enrolment, ModuleProgress
 
 from . import credentials
@@ -67,21 +68,37 @@ def current_certificate(*, learner, programme) -> Certificate | None:
     )
 
 
+def course_completed(*, learner, programme: ProgrammePage) -> bool:
+    """A programme's course is completed when every published module of it is."""
+    modules = ModulePage.objects.child_of(programme).live()
+    total = modules.count()
+    done = ModuleProgress.objects.filter(
+        learner=learner, module__in=modules, completed_at__isnull=False
+    ).count()
+    return total > 0 and done == total
+
+
 @transaction.atomic
 def issue_certificate(
     *, learner, programme: ProgrammePage, actor=None, today: datetime.date | None = None
 ) -> Certificate:
-    """Issue a certificate for a learner who meets every requirement of the track.
+    """Issue a certificate: the certification certificate for a learner who meets every
+    requirement of the programme's track, or — for a programme without a track — a course
+    certificate (with the programme's learning outcomes and hours) once every module is
+    completed.
 
     The name, programme title, language and signatory are copied now and never change.
-    It expires ``validity_months`` after issue (never, without a validity period). A
-    learner who already holds a certificate for the programme gets a new one — a
-    re-issue — and the old one is marked superseded, never deleted. The PDF and the
-    signed credential are made once, here.
+    A certification expires ``validity_months`` after issue (never, without a validity
+    period); a course certificate never expires. A learner who already holds a
+    certificate for the programme gets a new one — a re-issue — and the old one is marked
+    superseded, never deleted. The PDF and the signed credentials are made once, here.
     """
     result = eligibility(learner, programme)
-    if not result.eligible:
-        raise NotEligible([item.message for item in result.missing] or _("No track."))
+    if result.track is None:
+        if not course_completed(learner=learner, programme=programme):
+            raise NotEligible(_("Complete every module of the programme first."))
+    elif not result.eligible:
+        raise NotEligible([item.message for item in result.missing])
     previous = current_certificate(learner=learner, programme=programme)
     kind = Certificate.Kind.REISSUE if previous else Certificate.Kind.INITIAL
     return _create(learner, programme, result.track, actor, today, kind, previous)
@@ -132,29 +149,40 @@ def renew_certificate(
 
 
 def _create(learner, programme, track, actor, today, kind, previous) -> Certificate:
-    today = today or timezone.localdate()
+    now = timezone.now().replace(microsecond=0)
+    # The credential's validFrom is the moment of issue; an issue dated another day
+    # (renewal tests, back-dating) starts at that day's beginning instead.
+    issued_at = now if today is None or today == timezone.localdate(now) else None
+    today = today or timezone.localdate(now)
     site = _site_settings()
+    validity = track.validity_months if track else 0
     certificate = Certificate.objects.create(
-        serial=f"tmp-{timezone.now().timestamp()}",
+        serial=f"tmp-{now.timestamp()}-{secrets.token_hex(4)}",
         learner=learner,
         learner_name=learner.get_full_name() or learner.get_username(),
         programme=programme,
         programme_title=programme.title,
         language=programme.language,
         kind=kind,
+        category=Certificate.Category.CERTIFICATION if track else Certificate.Category.COURSE,
+        outcomes=programme.outcome_list,
+        hours=programme.estimated_hours,
         issued_on=today,
-        expires_on=add_months(today, track.validity_months) if track.validity_months else None,
+        issued_at=issued_at,
+        expires_on=add_months(today, validity) if validity else None,
         organisation_name=site.organisation_name,
         signatory_name=site.signatory_name,
         signatory_title=site.signatory_title,
         issued_by=actor,
     )
+    credentials.assign_status_entry(certificate)
     certificate.serial = f"PRK-{today.year}-{certificate.pk:06d}"
     certificate.credential = credentials.credential_jwt(certificate)
+    certificate.credential_ld = credentials.dumps(credentials.credential_with_proof(certificate))
     certificate.pdf.save(
         f"{certificate.serial}.pdf", ContentFile(render_pdf(certificate)), save=False
     )
-    certificate.save(update_fields=["serial", "credential", "pdf"])
+    certificate.save(update_fields=["serial", "credential", "credential_ld", "pdf"])
     if previous is not None:
         previous.superseded_by = certificate
         previous.superseded_at = timezone.now()
@@ -309,13 +337,29 @@ def certificate_html(certificate: Certificate) -> str:
 
 
 def render_pdf(certificate: Certificate, html: str | None = None) -> bytes:
-    from weasyprint import HTML
+    """The certificate as a tagged PDF/A-3b: title, author (the issuer), language and
+    creation date in the document information and XMP metadata, and both signed
+    credentials embedded as associated files, so one file carries the human and the
+    machine-readable certificate."""
+    from weasyprint import HTML, Attachment
 
+    attachments = [
+        Attachment(string=body, name=f"{certificate.serial}.{extension}",
+                   description=description, relationship="Source")
+        for body, extension, description in (
+            (certificate.credential, "jwt", "Open Badges 3.0 credential (VC-JWT)"),
+            (certificate.credential_ld, "json",
+             "Open Badges 3.0 credential (Data Integrity proof)"),
+        )
+        if body
+    ]  # fmt: skip
     return HTML(
         string=html or certificate_html(certificate),
         base_url=settings.WAGTAILADMIN_BASE_URL,
         url_fetcher=certificate_url_fetcher,
-    ).write_pdf()
+    ).write_pdf(
+        pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attachments, custom_metadata=True
+    )
 
 
 # --- expiry reminders ------------------------------------------------------------------

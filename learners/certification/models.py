@@ -6,6 +6,7 @@ The rules live in ``learners/eligibility.py`` and ``learners/certificates.py``.
 
 import datetime
 import secrets
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -150,6 +151,10 @@ class Certificate(models.Model):
         REISSUE = "reissue", _("Re-issue")
         RENEWAL = "renewal", _("Renewal")
 
+    class Category(models.TextChoices):
+        CERTIFICATION = "certification", _("Certification")
+        COURSE = "course", _("Course certificate")
+
     class State(models.TextChoices):
         VALID = "valid", _("Valid")
         EXPIRED = "expired", _("Expired")
@@ -178,7 +183,13 @@ class Certificate(models.Model):
     programme_title = models.CharField(_("programme"), max_length=255)
     language = models.CharField(_("language"), max_length=8)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.INITIAL)
+    category = models.CharField(
+        _("category"), max_length=16, choices=Category.choices, default=Category.CERTIFICATION
+    )
+    outcomes = models.JSONField(_("learning outcomes"), default=list, blank=True)
+    hours = models.DecimalField(_("hours"), max_digits=7, decimal_places=2, null=True, blank=True)
     issued_on = models.DateField(_("issued"))
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     expires_on = models.DateField(_("expires"), null=True, blank=True)
     organisation_name = models.CharField(_("issuer"), max_length=200)
     signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
@@ -193,6 +204,9 @@ class Certificate(models.Model):
     )
     pdf = models.FileField(_("PDF"), upload_to=certificate_upload_to, blank=True)
     credential = models.TextField(_("signed credential (VC-JWT)"), blank=True)
+    credential_ld = models.TextField(_("signed credential (Data Integrity)"), blank=True)
+    status_list = models.PositiveIntegerField(_("status list"), default=1)
+    status_index = models.PositiveIntegerField(_("status list index"), null=True, blank=True)
     superseded_by = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -221,9 +235,38 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
         ordering = ["-issued_on", "-pk"]
         indexes = [models.Index(fields=["expires_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="one_certificate_per_status_entry"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.serial} {self.learner_name}"
+
+    def valid_from(self) -> datetime.datetime:
+        """The moment of issue in UTC, to the second (older certificates: the start of
+        the issue day in the site's time zone)."""
+        if self.issued_at:
+            moment = self.issued_at
+        else:
+            moment = datetime.datetime.combine(
+                self.issued_on, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
+            )
+        return moment.astimezone(datetime.UTC).replace(microsecond=0)
+
+    def valid_until(self) -> datetime.datetime | None:
+        """The end of the expiry day in the site's time zone, in UTC: the certificate is
+        valid through ``expires_on`` where it was issued, and from this moment on the
+        credential's ``validUntil``/``exp``, the verify page and the PDF all call it
+        expired."""
+        if not self.expires_on:
+            return None
+        next_day = self.expires_on + datetime.timedelta(days=1)
+        local = datetime.datetime.combine(
+            next_day, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        )
+        return local.astimezone(datetime.UTC)
 
     def state(self, today: datetime.date | None = None) -> str:
         """Revoked wins over superseded, superseded over expired."""
@@ -239,14 +282,6 @@ class Certificate(models.Model):
     @property
     def state_label(self) -> str:
         return self.State(self.state()).label
-
-    @property
-    def status_list(self) -> int:
-        return self.pk // STATUS_LIST_SIZE + 1
-
-    @property
-    def status_index(self) -> int:
-        return self.pk % STATUS_LIST_SIZE
 
     def verification_url(self) -> str:
         return absolute_url(reverse("verify", args=[self.verification_id]))

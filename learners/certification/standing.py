@@ -5,7 +5,7 @@ and by the programme page."""
 
 from courses.models import CertificationTrack, ModulePage, ProgrammePage, TrackRequirement
 
-from .certificates import issue_if_due
+from .certificates import course_completed, issue_if_due
 from .eligibility import Eligibility, evaluate_and_store
 from .models import EligibilitySnapshot
 
@@ -22,6 +22,8 @@ def note_event(*, learner, programme: ProgrammePage) -> None:
     )
     if issuing == CertificationTrack.Issuing.AUTOMATIC:
         refresh(learner=learner, programme=programme)
+    elif issuing is None:
+        issue_course_certificate_if_due(learner=learner, programme=programme)
     elif issuing is not None:
         EligibilitySnapshot.objects.filter(learner=learner, programme=programme).update(stale=True)
 
@@ -33,6 +35,13 @@ def refresh(*, learner, programme: ProgrammePage) -> Eligibility | None:
     if result and result.eligible and result.track.issuing == CertificationTrack.Issuing.AUTOMATIC:
         issue_if_due(learner=learner, programme=programme)
     return result
+
+
+def issue_course_certificate_if_due(*, learner, programme: ProgrammePage) -> None:
+    """A programme without a track gives a course certificate when its last module is
+    completed (once: a learner holding a current one gets no other)."""
+    if course_completed(learner=learner, programme=programme):
+        issue_if_due(learner=learner, programme=programme)
 
 
 def refresh_for_module(*, learner, module: ModulePage) -> None:

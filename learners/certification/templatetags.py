@@ -1,6 +1,8 @@
 """A learner's certification standing on a programme page, as a template tag. Loaded with
 ``{% load certification %}`` (``learners/templatetags/certification.py`` registers it)."""
 
+import datetime
+
 from django import template
 
 from .standing import refresh
@@ -14,3 +16,12 @@ def certification_standing(context, programme):
     against the programme's track, evaluated now (and issued, where the track issues
     automatically); None without a track."""
     return refresh(learner=context["request"].user, programme=programme)
+
+
+@register.filter
+def utc_iso(moment) -> str:
+    """A moment as ``2026-11-30T13:45:12Z``: how the verify page and the PDF show
+    validity, to the second and in UTC, exactly as the credential says it."""
+    if not moment:
+        return ""
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -12,6 +12,11 @@ urlpatterns = [
         views.certificate_credential,
         name="certificate-credential",
     ),
+    path(
+        "certificates/<int:pk>/credential.json",
+        views.certificate_credential_ld,
+        name="certificate-credential-ld",
+    ),
     path("certificates/manage/", views.manage, name="certificates-manage"),
     path(
         "certificates/issue/<int:programme_id>/<int:learner_id>/",
@@ -35,9 +40,16 @@ public_urlpatterns = [
     path("verify/<str:verification_id>/", views.verify, name="verify"),
     path("credentials/issuer", views.credential_issuer, name="credential-issuer"),
     path("credentials/issuer/jwks.json", views.credential_jwks, name="credential-jwks"),
+    path("credentials/keys/<str:thumbprint>", views.credential_key, name="credential-key"),
+    path(".well-known/did.json", views.did_document, name="credential-did"),
     path(
         "credentials/status/<int:number>",
         views.credential_status_list,
         name="credential-status-list",
+    ),
+    path(
+        "credentials/status/<int:number>/<slug:purpose>",
+        views.credential_status_list,
+        name="credential-status-list-purpose",
     ),
 ]

@@ -2,24 +2,27 @@
 published documents, and the administrator's issuing, revocation, attestations and bulk
 export. Each view: check access (404 for what is not yours), parse, call the domain."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from cms.access import is_administrator
 from cms.models import SiteSettings
 from courses.models import ProgrammePage
 
 from . import certificates as domain
-from . import credentials
+from . import credentials, keys
 from .exports import start_export
 from .forms import AttestationForm, ExportForm, RevokeForm
 from .models import Attestation, Certificate, CertificateExport
@@ -68,6 +71,18 @@ def certificate_credential(request, pk):
     return response
 
 
+@login_required
+@require_GET
+def certificate_credential_ld(request, pk):
+    """The same credential with its embedded Data Integrity proof, for wallets."""
+    certificate = _own(request, pk)
+    if not certificate.credential_ld:
+        raise Http404
+    response = HttpResponse(certificate.credential_ld, content_type="application/vc+ld+json")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.serial}.json"'
+    return response
+
+
 # --- public ----------------------------------------------------------------------------
 
 
@@ -86,11 +101,25 @@ def rate_limited(request, *, scope: str, limit: int) -> bool:
         return False
 
 
+def public(view):
+    """A public credential endpoint: GET and HEAD, readable from any origin (CORS), with
+    nothing to leak (no cookies are read or set)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return require_safe(wrapper)
+
+
 @never_cache
-@require_GET
+@public
 def verify(request, verification_id):
     """Public: valid, expired, revoked (when and why) or superseded — and nothing about
-    the holder beyond the name and programme printed on the certificate."""
+    the holder beyond the name and programme printed on the certificate. Search engines
+    are asked not to index it."""
     if rate_limited(request, scope="verify", limit=settings.VERIFY_RATE_LIMIT):
         return HttpResponse(_("Too many requests. Try again in a minute."), status=429,
                             content_type="text/plain; charset=utf-8")  # fmt: skip
@@ -100,28 +129,66 @@ def verify(request, verification_id):
         .first()
     )
     if certificate is None:
-        return render(request, "learners/certificates/not_found.html", status=404)
-    return render(
-        request, "learners/certificates/verify.html",
-        {"certificate": certificate, "state": certificate.state()},
-    )  # fmt: skip
+        response = render(request, "learners/certificates/not_found.html", status=404)
+    else:
+        response = render(
+            request, "learners/certificates/verify.html",
+            {"certificate": certificate, "state": certificate.state()},
+        )  # fmt: skip
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
-@require_GET
+def _json(document: dict, content_type: str, max_age: int = 300) -> HttpResponse:
+    response = HttpResponse(credentials.dumps(document), content_type=content_type)
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+@public
 def credential_issuer(request):
     name = SiteSettings.for_request(request).organisation_name
-    return JsonResponse(credentials.issuer_profile(name), content_type="application/ld+json")
+    return _json(credentials.issuer_profile(name), "application/ld+json")
 
 
-@require_GET
+@public
 def credential_jwks(request):
-    return JsonResponse(credentials.jwks(), content_type="application/jwk-set+json")
+    return _json(keys.jwks(), "application/jwk-set+json")
 
 
-@never_cache
-@require_GET
-def credential_status_list(request, number):
-    return HttpResponse(credentials.status_list_jwt(number), content_type="application/vc+jwt")
+@public
+def credential_key(request, thumbprint):
+    """One published key as a JWK: what a VC-JWT's ``kid`` dereferences to."""
+    key = keys.find_key(thumbprint)
+    if key is None:
+        raise Http404
+    return _json(key.published_jwk(), "application/jwk+json")
+
+
+@public
+def did_document(request):
+    return _json(credentials.did_document(), "application/did+json")
+
+
+@public
+def credential_status_list(request, number, purpose="revocation"):
+    """A status list: as a VC-JWT when the client asks for ``application/vc+jwt``, else
+    as JSON-LD with an embedded proof. Unknown lists and purposes are 404s, never a
+    freshly signed empty list. Verifiers may cache it for ``ttl``."""
+    if purpose not in credentials.PURPOSES or not credentials.status_list_exists(number):
+        raise Http404
+    ttl = credentials.STATUS_LIST_TTL_SECONDS
+    if "application/vc+jwt" in request.headers.get("Accept", ""):
+        response = HttpResponse(
+            credentials.status_list_jwt(number, purpose), content_type="application/vc+jwt"
+        )
+        patch_cache_control(response, public=True, max_age=ttl)
+    else:
+        response = _json(
+            credentials.signed_status_list(number, purpose), "application/vc+ld+json", ttl
+        )
+    patch_vary_headers(response, ["Accept"])
+    return response
 
 
 # --- the administrator -----------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from cms.roles import WORKFLOW_NAME
 from courses.models import ModulePage
-from learners.models import Cohort, Organisation
+from learners.models import Certificate, Cohort, Organisation
 
 USERNAMES = ["admin", "lead", "supervisor", "learner", "learner2", "learner3"]
 
@@ -44,6 +44,10 @@ def test_force_loads_without_debug_and_twice_duplicates_nothing(db):
     load_demo(force=True)
     assert get_user_model().objects.filter(username__in=USERNAMES).count() == 6
     assert Organisation.objects.count() == 1 and Cohort.objects.count() == 1
+    # A course certificate in every state: valid, superseded by its re-issue, revoked.
+    states = sorted(certificate.state() for certificate in Certificate.objects.all())
+    assert states == ["revoked", "superseded", "valid"]
+    assert {certificate.category for certificate in Certificate.objects.all()} == {"course"}
 
 
 def test_running_it_again_keeps_a_changed_password(db):

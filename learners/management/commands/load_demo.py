@@ -6,6 +6,7 @@ from django.db import transaction
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
 from cms.security.demo import DEMO_TOTP_SECRET, ensure_demo_authenticators
 from courses.models import ProgrammeIndexPage, ProgrammePage
+from learners.certification.demo import load_demo_certificates
 from learners.cohorts.access import load_demo_cohort
 from learners.cohorts.models import Cohort, Organisation, Supervision
 from learners.hours.demo import load_demo_hours
@@ -83,6 +84,9 @@ class Command(BaseCommand):
             supervisor=users["supervisor"],
             learners=[users["learner"], users["learner2"]],
             assigned_by=users["admin"],
+        )
+        load_demo_certificates(
+            reissued=users["learner2"], revoked=users["learner3"], administrator=users["admin"]
         )
 
         with_demo_app = ensure_demo_authenticators(users.values())

@@ -16,11 +16,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from cms.models import AuditEvent
 from learners.certification import certificates as domain
-from learners.certification import credentials
+from learners.certification import credentials, linked_data
 from learners.models import Certificate, CertificateExport
 from tests.factories import CompletedModuleFactory, certification_track
 
@@ -69,6 +71,42 @@ def test_the_pdf_holds_name_programme_serial_and_verification_url(certificate):
     for expected in ("Lene Haugen", certificate.programme_title, certificate.serial,
                      certificate.verification_url()):  # fmt: skip
         assert expected in text
+
+
+def test_the_pdf_is_tagged_pdf_a_3b_with_metadata_and_the_credentials_inside(certificate):
+    with certificate.pdf.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    info = reader.metadata
+    assert info.title == f"{certificate.programme_title} · Lene Haugen"
+    assert info.author == certificate.organisation_name
+    assert info.creation_date is not None
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    assert root["/Lang"] == certificate.language
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert "<dc:title>" in xmp and "<xmp:CreateDate>" in xmp
+    files = reader.attachments
+    assert files[f"{certificate.serial}.jwt"] == [certificate.credential.encode()]
+    assert files[f"{certificate.serial}.json"] == [certificate.credential_ld.encode()]
+    figures = [
+        element.get("/Alt")
+        for element in structure_elements(root["/StructTreeRoot"])
+        if element.get("/S") == "/Figure"
+    ]
+    with translation.override(certificate.language):
+        assert gettext("QR code to the verification page") in figures
+
+
+def structure_elements(node):
+    """Every structure element below a node of the PDF's structure tree."""
+    node = node.get_object()
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict) and "/S" in kid:
+            yield kid
+            yield from structure_elements(kid)
 
 
 def test_the_pdf_is_rendered_once_and_kept(certificate):
@@ -156,6 +194,10 @@ def test_a_reissue_supersedes_and_keeps_the_old_certificate(client, certificate,
     assert new.pdf.name != certificate.pdf.name
     page = verify(client, certificate.verification_id).content.decode()
     assert "replaced by a newer certificate" in page and new.serial in page
+    # Verifiers stop accepting it (revocation list); the suspension list says why.
+    assert status_bit(client, certificate, "revocation") and not status_bit(client, new)
+    assert status_bit(client, certificate, "suspension")
+    assert not status_bit(client, new, "suspension")
     assert AuditEvent.objects.filter(action="certificate.reissued").exists()
 
 
@@ -179,9 +221,15 @@ def test_renewal_needs_continuing_education_and_gives_new_dates(
 # --- the signed credential -------------------------------------------------------------
 
 
-def published_key(client):
+def key_for(client, token):
+    """The key a verifier finds: the header's ``kid`` is the JWK's own address, and the
+    published set holds a key with exactly that ``kid``."""
+    kid = jwt.get_unverified_header(token)["kid"]
     jwks = client.get(reverse("credential-jwks")).json()
-    return jwt.PyJWK(jwks["keys"][0]).key
+    assert [key["kid"] for key in jwks["keys"]].count(kid) == 1
+    own = client.get(kid.removeprefix("http://testserver")).json()
+    assert own["kid"] == kid and "d" not in own
+    return jwt.PyJWK(own).key
 
 
 def download(client, certificate):
@@ -191,24 +239,44 @@ def download(client, certificate):
     return response.content.decode()
 
 
-def test_the_credential_verifies_with_the_published_key(client, certificate):
+def test_the_credential_verifies_with_the_key_its_kid_names(client, certificate):
     token = download(client, certificate)
-    claims = jwt.decode(token, published_key(client), algorithms=["EdDSA"])
-    credential = claims["vc"]
-    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
-    assert credential["credentialSubject"]["identifier"][0]["identityHash"] == "Lene Haugen"
-    assert claims["iss"] == credential["issuer"]["id"]
+    assert jwt.get_unverified_header(token)["alg"] == "ES256"
+    claims = jwt.decode(
+        token, key_for(client, token), algorithms=["ES256"], options={"verify_sub": False}
+    )
+    assert claims["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert claims["credentialSubject"]["identifier"][0]["identityHash"] == "Lene Haugen"
+    assert claims["iss"] == claims["issuer"]["id"] == credentials.issuer_id()
+    assert claims["sub"] == claims["credentialSubject"]["id"]
+    assert claims["jti"] == claims["id"]
+    assert claims["nbf"] == int(certificate.valid_from().timestamp())
+    assert claims["exp"] == int(certificate.valid_until().timestamp())
     issuer = client.get(reverse("credential-issuer")).json()
     assert issuer["id"] == claims["iss"] and "Profile" in issuer["type"]
 
 
-def test_the_credential_matches_the_open_badges_schema(client, certificate):
+def test_validity_is_the_moment_of_issue_and_the_end_of_the_expiry_day(certificate):
+    assert certificate.issued_at is not None
+    assert certificate.valid_from() == certificate.issued_at.replace(microsecond=0)
+    local_end = certificate.valid_until().astimezone(timezone.get_current_timezone())
+    assert local_end.date() == certificate.expires_on + datetime.timedelta(days=1)
+    assert (local_end.hour, local_end.minute, local_end.second) == (0, 0, 0)
+
+
+def test_the_credential_matches_the_official_open_badges_schema(client, certificate):
     token = download(client, certificate)
-    credential = jwt.decode(token, options={"verify_signature": False})["vc"]
+    credential = jwt.decode(token, options={"verify_signature": False})
+    signed = json.loads(certificate.credential_ld)
     schema = json.loads(SCHEMA.read_text())
-    jsonschema.Draft201909Validator(
+    assert schema["title"] == "JSON Schema for the AchievementCredential class."
+    validator = jsonschema.Draft201909Validator(
         schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
-    ).validate(credential)
+    )
+    validator.validate(credential)
+    validator.validate(signed)
+    assert not validator.is_valid({**signed, "credentialSchema": signed["credentialSchema"][0]})
+    assert not validator.is_valid({**signed, "credentialStatus": [signed["credentialStatus"]]})
 
 
 @pytest.mark.parametrize(
@@ -225,19 +293,25 @@ def test_the_credential_fails_after_any_change(client, certificate, change):
     token = download(client, certificate)
     header, payload, signature = token.split(".")
     claims = json.loads(credentials.b64url_decode(payload))
-    change(claims["vc"])
+    change(claims)
     forged = ".".join(
         [header, credentials.b64url(json.dumps(claims, separators=(",", ":")).encode()), signature]
     )
     with pytest.raises(jwt.InvalidSignatureError):
-        jwt.decode(forged, published_key(client), algorithms=["EdDSA"])
+        jwt.decode(forged, key_for(client, token), algorithms=["ES256"])
+    signed = json.loads(certificate.credential_ld)
+    multibase = signed["proof"][0]["verificationMethod"].split("#")[1]
+    assert linked_data.verify_proof(signed, multibase)
+    change(signed)
+    assert not linked_data.verify_proof(signed, multibase)
 
 
-def status_bit(client, certificate) -> bool:
-    token = client.get(reverse("credential-status-list", args=[certificate.status_list])).content
-    claims = jwt.decode(token, published_key(client), algorithms=["EdDSA"])
-    subject = claims["vc"]["credentialSubject"]
-    assert subject["type"] == "BitstringStatusList"
+def status_bit(client, certificate, purpose="revocation") -> bool:
+    url = credentials.status_list_url(certificate.status_list, purpose)
+    token = client.get(url, HTTP_ACCEPT="application/vc+jwt").content.decode()
+    claims = jwt.decode(token, key_for(client, token), algorithms=["ES256"])
+    subject = claims["credentialSubject"]
+    assert subject["type"] == "BitstringStatusList" and subject["statusPurpose"] == purpose
     return credentials.status_bit(subject["encodedList"], certificate.status_index)
 
 
