@@ -75,11 +75,27 @@ class TrackRequirement(Orderable):
         EXAM = "exam", _("An exam passed")
         HOURS = "hours", _("Approved practice hours in total")
         HOURS_CATEGORY = "hours_category", _("Approved practice hours in a category")
+        PRACTICE_HOURS = "practice_hours", _("Approved direct practice hours (supervision excluded)")
+        SUPERVISION_HOURS = "supervision_hours", _("Approved hours of supervision received")
+        SUPERVISION_RATIO = "supervision_ratio", _("The programme's supervision ratio met")
         EDUCATION = "education", _("Education hours in a topic")
         ATTESTATION = "attestation", _("An attestation confirmed by an administrator")
 
     KEYED = {Kind.MODULE, Kind.EXAM, Kind.HOURS_CATEGORY, Kind.EDUCATION, Kind.ATTESTATION}
-    COUNTED = {Kind.HOURS, Kind.HOURS_CATEGORY, Kind.EDUCATION}
+    COUNTED = {
+        Kind.HOURS,
+        Kind.HOURS_CATEGORY,
+        Kind.PRACTICE_HOURS,
+        Kind.SUPERVISION_HOURS,
+        Kind.EDUCATION,
+    }
+    PRACTICE = {
+        Kind.HOURS,
+        Kind.HOURS_CATEGORY,
+        Kind.PRACTICE_HOURS,
+        Kind.SUPERVISION_HOURS,
+        Kind.SUPERVISION_RATIO,
+    }
 
     track = ParentalKey(CertificationTrack, on_delete=models.CASCADE, related_name="requirements")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

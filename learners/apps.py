@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from cms import events
+from courses.content import handlers
 
 
 class LearnersConfig(AppConfig):
@@ -11,7 +12,11 @@ class LearnersConfig(AppConfig):
     def ready(self):
         # Each room listens to the events of the rooms and apps below it.
         from .certification import receivers as certification
+        from .hours.content import PracticeHandler
         from .journey import receivers as journey
+
+        # Practice categories live in programme.md; the hours room loads and exports them.
+        handlers.register(PracticeHandler())
 
         connect = [
             (events.attempt_graded, journey.exam_graded),

@@ -21,7 +21,7 @@ from .format import (
     render_module,
     render_programme,
 )
-from .handlers import LoadReport
+from .handlers import LoadReport, front_sections
 
 CATALOGUE_SLUG = "programmer"
 EXPORTED_BLOCKS = {"markdown", "callout", "reflection", "task", "worksheet", "video"}
@@ -141,6 +141,7 @@ def programme_source_from_page(page: ProgrammePage) -> ProgrammeSource:
         "estimated_hours": page.estimated_hours,
         "outcomes": page.outcome_list,
     }
+    front.update({name: value for name, value in front_sections(page).items() if value})
     track = certification_front(page)
     if track:
         front["certification"] = track

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from assessments.models import ExamPage
 from assessments.services import passed_exam_pairs
 from courses.models import CertificationTrack, ProgrammePage, TrackRequirement
-from learners.hours.models import PracticeCategory
+from learners.hours.models import HoursRequirement, PracticeCategory
 from learners.hours.progress import approved_hours_by_category
 from learners.journey.models import ModuleProgress
 
@@ -91,6 +91,42 @@ class RequirementResult:
                 "missing": _hours(missing),
                 "name": self.name,
             }
+        if self.kind == Kind.PRACTICE_HOURS:
+            if self.met:
+                return _("%(hours)s approved hours of direct practice") % {
+                    "hours": _hours(self.achieved)
+                }
+            return _("%(missing)s more approved hours of direct practice (%(done)s of %(required)s)") % {
+                "missing": _hours(missing),
+                "done": _hours(self.achieved),
+                "required": _hours(self.required),
+            }
+        if self.kind == Kind.SUPERVISION_HOURS:
+            if self.met:
+                return _("%(hours)s approved hours of supervision received") % {
+                    "hours": _hours(self.achieved)
+                }
+            return _("%(missing)s more approved hours of supervision received (%(done)s of %(required)s)") % {
+                "missing": _hours(missing),
+                "done": _hours(self.achieved),
+                "required": _hours(self.required),
+            }
+        if self.kind == Kind.SUPERVISION_RATIO:
+            values = {
+                "received": _hours(self.achieved),
+                "required": _hours(self.required),
+                "missing": _hours(missing),
+                "ratio": self.name,
+            }
+            if self.met:
+                return _(
+                    "Supervision ratio met: %(received)s hours received, %(required)s needed "
+                    "(one hour per %(ratio)s practice hours)"
+                ) % values
+            return _(
+                "%(missing)s more hours of supervision for the practice hours approved so far "
+                "(one hour per %(ratio)s practice hours: %(received)s of %(required)s)"
+            ) % values
         if self.kind == Kind.EDUCATION:
             if self.met:
                 return _("%(hours)s hours of education in %(name)s") % {
@@ -149,6 +185,10 @@ def eligibility(learner, programme: ProgrammePage) -> Eligibility:
     - *hours*: approved practice hours in the programme, where an approved correction
       counts instead of the entry it corrects;
     - *hours_category*: the same within one practice category (named by its key);
+    - *practice_hours* / *supervision_hours*: approved hours in the categories that are
+      not / are supervision received;
+    - *supervision_ratio*: approved supervision received is at least the approved direct
+      practice hours divided by the programme's practice hours per supervision hour;
     - *education*: estimated time of completed modules (any programme) tagged with the
       topic, in hours;
     - *attestation*: an administrator has confirmed it with evidence.
@@ -162,7 +202,9 @@ def eligibility(learner, programme: ProgrammePage) -> Eligibility:
     kinds = {row.kind for row in rows}
     modules = list(programme.modules()) if kinds & {Kind.MODULES, Kind.MODULE} else []
     completed = _completed_module_ids(learner, rows, modules)
-    hours = _hours_by_key(learner, programme) if kinds & {Kind.HOURS, Kind.HOURS_CATEGORY} else {}
+    hours = (
+        _hours_by_key(learner, programme) if kinds & TrackRequirement.PRACTICE else PracticeHours()
+    )
     education = _education_hours(learner, rows) if Kind.EDUCATION in kinds else {}
     exams = _exams(learner, rows) if Kind.EXAM in kinds else {}
     attested = (
@@ -196,12 +238,25 @@ def _evaluate(row, modules, completed, hours, education, exams, attested) -> Req
     if row.kind == Kind.EXAM:
         title, passed = exams.get(row.key, (row.key, False))
         return RequirementResult(row.kind, row.key, title, passed, Decimal(1), Decimal(passed))
+    practice, supervision = hours.practice, hours.supervision
     if row.kind == Kind.HOURS:
-        achieved = sum((value for _name, value in hours.values()), ZERO)
+        achieved = practice + supervision
         return RequirementResult(row.kind, "", "", achieved >= amount, amount, achieved)
     if row.kind == Kind.HOURS_CATEGORY:
-        name, achieved = hours.get(row.key, (row.key, ZERO))
+        name, achieved, _supervision = hours.categories.get(row.key, (row.key, ZERO, False))
         return RequirementResult(row.kind, row.key, name, achieved >= amount, amount, achieved)
+    if row.kind == Kind.PRACTICE_HOURS:
+        return RequirementResult(row.kind, "", "", practice >= amount, amount, practice)
+    if row.kind == Kind.SUPERVISION_HOURS:
+        return RequirementResult(row.kind, "", "", supervision >= amount, amount, supervision)
+    if row.kind == Kind.SUPERVISION_RATIO:
+        ratio = hours.ratio
+        if not ratio:
+            return RequirementResult(row.kind, "", "", True)
+        needed = (practice / ratio).quantize(Decimal("0.01"))
+        return RequirementResult(
+            row.kind, "", str(ratio), supervision >= needed, needed, supervision
+        )
     if row.kind == Kind.EDUCATION:
         achieved = education.get(row.key, ZERO)
         return RequirementResult(row.kind, row.key, row.key, achieved >= amount, amount, achieved)
@@ -219,15 +274,34 @@ def _completed_module_ids(learner, rows, modules) -> set[int]:
     )
 
 
-def _hours_by_key(learner, programme) -> dict[str, tuple[str, Decimal]]:
-    """Approved hours per practice category key: {key: (name, hours)}."""
+@dataclass
+class PracticeHours:
+    """Approved hours per category key, ``{key: (name, hours, is_supervision)}``, and the
+    programme's practice hours per hour of supervision (None: no ratio)."""
+
+    categories: dict[str, tuple[str, Decimal, bool]] = field(default_factory=dict)
+    ratio: int | None = None
+
+    @property
+    def practice(self) -> Decimal:
+        return sum((v for _n, v, sup in self.categories.values() if not sup), ZERO)
+
+    @property
+    def supervision(self) -> Decimal:
+        return sum((v for _n, v, sup in self.categories.values() if sup), ZERO)
+
+
+def _hours_by_key(learner, programme) -> PracticeHours:
+    """Approved hours per practice category and the supervision ratio, in three queries."""
     categories = {c.pk: c for c in PracticeCategory.objects.filter(programme=programme)}
     totals = approved_hours_by_category([learner], programme)[learner.pk]
-    result = {c.slug: (c.name, ZERO) for c in categories.values()}
+    result = {c.slug: (c.name, ZERO, c.is_supervision) for c in categories.values()}
     for category_id, value in totals.items():
         category = categories[category_id]
-        result[category.slug] = (category.name, Decimal(value))
-    return result
+        result[category.slug] = (category.name, Decimal(value), category.is_supervision)
+    requirement = HoursRequirement.objects.filter(programme=programme).first()
+    ratio = requirement.practice_hours_per_supervision_hour if requirement else None
+    return PracticeHours(result, ratio)
 
 
 def _education_hours(learner, rows) -> dict[str, Decimal]:

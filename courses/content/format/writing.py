@@ -8,10 +8,12 @@ import yaml
 
 from .sources import (
     CALLOUT_KINDS,
+    CATEGORY_KEYS,
     CERTIFICATION_KEYS,
     MODULE_KEYS,
     MODULE_OPTIONAL_KEYS,
     PROGRAMME_KEYS,
+    PRACTICE_KEYS,
     PROGRAMME_OPTIONAL_KEYS,
     REQUIREMENT_KEYS,
     ModuleSource,
@@ -54,6 +56,20 @@ def canonical_certification(track: dict | None) -> dict | None:
     result["requirements"] = [
         {name: row[name] for name in REQUIREMENT_KEYS if row.get(name) is not None}
         for row in track["requirements"]
+    ]
+    return result
+
+
+def canonical_practice(practice: dict | None) -> dict | None:
+    """The practice block in the order the exporter writes it: known keys in their order,
+    each category's keys in theirs; a category's 0 hours, ``supervision: false`` and empty
+    description are left out."""
+    if not practice or not practice.get("categories"):
+        return None
+    result = {name: practice[name] for name in PRACTICE_KEYS[:2] if practice.get(name)}
+    result["categories"] = [
+        {name: row[name] for name in CATEGORY_KEYS if row.get(name)}
+        for row in practice["categories"]
     ]
     return result
 
