@@ -45,7 +45,10 @@ class CertificationTrack(ClusterableModel):
         decimal_places=2,
         default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
-        help_text=_("Hours of modules completed during the validity period that renewing requires"),
+        help_text=_(
+            "Hours of continuing education (modules completed, approved external courses) "
+            "during the validity period that renewing requires"
+        ),
     )
 
     panels = [
@@ -80,14 +83,32 @@ class TrackRequirement(Orderable):
         SUPERVISION_RATIO = "supervision_ratio", _("The programme's supervision ratio met")
         EDUCATION = "education", _("Education hours in a topic")
         ATTESTATION = "attestation", _("An attestation confirmed by an administrator")
+        DECLARATION = "declaration", _("A declaration the learner signs on the platform")
+        RENEWAL_EDUCATION = "renewal_education", _(
+            "Renewal: continuing education hours in a topic during the validity period"
+        )
 
-    KEYED = {Kind.MODULE, Kind.EXAM, Kind.HOURS_CATEGORY, Kind.EDUCATION, Kind.ATTESTATION}
+    class Confirmation(models.TextChoices):
+        NONE = "none", _("No one: the learner's signature is enough")
+        SUPERVISOR = "supervisor", _("The learner's supervisor in the programme")
+        ADMINISTRATOR = "administrator", _("An administrator")
+
+    KEYED = {
+        Kind.MODULE,
+        Kind.EXAM,
+        Kind.HOURS_CATEGORY,
+        Kind.EDUCATION,
+        Kind.ATTESTATION,
+        Kind.DECLARATION,
+        Kind.RENEWAL_EDUCATION,
+    }
     COUNTED = {
         Kind.HOURS,
         Kind.HOURS_CATEGORY,
         Kind.PRACTICE_HOURS,
         Kind.SUPERVISION_HOURS,
         Kind.EDUCATION,
+        Kind.RENEWAL_EDUCATION,
     }
     PRACTICE = {
         Kind.HOURS,
@@ -107,10 +128,36 @@ class TrackRequirement(Orderable):
     )
     amount = models.DecimalField(_("hours"), max_digits=7, decimal_places=2, null=True, blank=True)
     label = models.CharField(
-        _("label"), max_length=255, blank=True, help_text=_("For attestations: what is attested")
+        _("label"),
+        max_length=255,
+        blank=True,
+        help_text=_("For attestations and declarations: what is attested or declared"),
+    )
+    confirmation = models.CharField(
+        _("confirmed by"),
+        max_length=16,
+        choices=Confirmation.choices,
+        default=Confirmation.NONE,
+        help_text=_("For declarations: who must confirm the signed declaration"),
+    )
+    health = models.BooleanField(
+        _("health data"),
+        default=False,
+        help_text=_(
+            "For declarations: what is declared is health data (e.g. recovery). Only the "
+            "learner, the confirming supervisor and administrators see it; reports show "
+            "only met or not met"
+        ),
     )
 
-    panels = [FieldPanel("kind"), FieldPanel("key"), FieldPanel("amount"), FieldPanel("label")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("key"),
+        FieldPanel("amount"),
+        FieldPanel("label"),
+        FieldPanel("confirmation"),
+        FieldPanel("health"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("requirement")

@@ -74,6 +74,8 @@ def apply_track(source: ProgrammeSource) -> None:
             key=row.get("key", ""),
             amount=Decimal(str(row["amount"])) if "amount" in row else None,
             label=row.get("label", ""),
+            confirmation=row.get("confirm", TrackRequirement.Confirmation.NONE),
+            health=bool(row.get("health")),
             sort_order=index,
         )
         for index, row in enumerate(wanted["requirements"])

@@ -161,6 +161,8 @@ def certification_front(page: ProgrammePage) -> dict | None:
             "key": row.key or None,
             "amount": row.amount,
             "label": row.label or None,
+            "confirm": None if row.confirmation == "none" else row.confirmation,
+            "health": True if row.health else None,
         }
         for row in track.requirements.order_by("sort_order", "pk")
     ]

@@ -9,7 +9,7 @@ the result for lists. What happens after an event that can change it is in
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,7 +21,8 @@ from learners.hours.models import HoursRequirement, PracticeCategory
 from learners.hours.progress import approved_hours_by_category
 from learners.journey.models import ModuleProgress
 
-from .models import Attestation, EligibilitySnapshot
+from .education import education_hours
+from .models import Attestation, Declaration, EligibilitySnapshot
 
 Kind = TrackRequirement.Kind
 ZERO = Decimal(0)
@@ -47,6 +48,11 @@ class RequirementResult:
     required: Decimal = ZERO
     achieved: Decimal = ZERO
     detail: list[str] = field(default_factory=list)
+    # Declarations: "" (not signed), "signed" (waiting for a confirmation) or "met"; who
+    # confirms; and where the learner signs.
+    state: str = ""
+    confirmation: str = ""
+    url: str = ""
 
     @property
     def missing(self) -> Decimal:
@@ -137,6 +143,18 @@ class RequirementResult:
                 "missing": _hours(missing),
                 "name": self.name,
             }
+        if self.kind == Kind.DECLARATION:
+            if self.met:
+                return _("Declared and signed: %(name)s") % {"name": self.name}
+            if self.state != "signed":
+                return _("Declare and sign: %(name)s") % {"name": self.name}
+            if self.confirmation == TrackRequirement.Confirmation.SUPERVISOR:
+                return _("Signed, waiting for your supervisor to confirm: %(name)s") % {
+                    "name": self.name
+                }
+            return _("Signed, waiting for an administrator to confirm: %(name)s") % {
+                "name": self.name
+            }
         if self.met:
             return _("Confirmed: %(name)s") % {"name": self.name}
         return _("Waiting for an administrator to confirm: %(name)s") % {"name": self.name}
@@ -189,23 +207,28 @@ def eligibility(learner, programme: ProgrammePage) -> Eligibility:
       not / are supervision received;
     - *supervision_ratio*: approved supervision received is at least the approved direct
       practice hours divided by the programme's practice hours per supervision hour;
-    - *education*: estimated time of completed modules (any programme) tagged with the
-      topic, in hours;
-    - *attestation*: an administrator has confirmed it with evidence.
+    - *education*: hours in the topic from completed modules (any programme, their
+      estimated time) and approved external courses (``education.education_hours``);
+    - *attestation*: an administrator has confirmed it with evidence;
+    - *declaration*: the learner signed it on the platform and, where the track asks,
+      their supervisor or an administrator confirmed it.
 
     A programme without a track has no requirements and is never "eligible".
     """
     track = track_for(programme)
     if track is None:
         return Eligibility(programme, None, [])
-    rows = sorted(track.requirements.all(), key=lambda row: (row.sort_order, row.pk))
+    rows = sorted(
+        (row for row in track.requirements.all() if row.kind != Kind.RENEWAL_EDUCATION),
+        key=lambda row: (row.sort_order, row.pk),
+    )
     kinds = {row.kind for row in rows}
     modules = list(programme.modules()) if kinds & {Kind.MODULES, Kind.MODULE} else []
     completed = _completed_module_ids(learner, rows, modules)
     hours = (
         _hours_by_key(learner, programme) if kinds & TrackRequirement.PRACTICE else PracticeHours()
     )
-    education = _education_hours(learner, rows) if Kind.EDUCATION in kinds else {}
+    education = education_hours(learner) if Kind.EDUCATION in kinds else {}
     exams = _exams(learner, rows) if Kind.EXAM in kinds else {}
     attested = (
         set(
@@ -216,10 +239,30 @@ def eligibility(learner, programme: ProgrammePage) -> Eligibility:
         if Kind.ATTESTATION in kinds
         else set()
     )
+    declared = (
+        {d.key: d for d in Declaration.objects.filter(learner=learner, programme=programme)}
+        if Kind.DECLARATION in kinds
+        else {}
+    )
     results = []
     for row in rows:
-        results.append(_evaluate(row, modules, completed, hours, education, exams, attested))
+        if row.kind == Kind.DECLARATION:
+            results.append(_declaration(row, programme, declared.get(row.key)))
+        else:
+            results.append(_evaluate(row, modules, completed, hours, education, exams, attested))
     return Eligibility(programme, track, results)
+
+
+def _declaration(row, programme, declaration) -> RequirementResult:
+    """Met once signed and, where the track asks, confirmed. The result carries only the
+    track's wording, never what the learner declared."""
+    met = declaration is not None and declaration.met
+    state = "met" if met else ("signed" if declaration else "")
+    return RequirementResult(
+        row.kind, row.key, row.label or row.key, met, Decimal(1), Decimal(met),
+        state=state, confirmation=row.confirmation,
+        url="" if declaration else reverse("learners:declaration-sign", args=[programme.pk, row.key]),
+    )  # fmt: skip
 
 
 def _evaluate(row, modules, completed, hours, education, exams, attested) -> RequirementResult:
@@ -302,21 +345,6 @@ def _hours_by_key(learner, programme) -> PracticeHours:
     requirement = HoursRequirement.objects.filter(programme=programme).first()
     ratio = requirement.practice_hours_per_supervision_hour if requirement else None
     return PracticeHours(result, ratio)
-
-
-def _education_hours(learner, rows) -> dict[str, Decimal]:
-    topics = {row.key for row in rows if row.kind == Kind.EDUCATION}
-    condition = Q()
-    for topic in topics:
-        condition |= Q(module__topics__icontains=topic)
-    done = ModuleProgress.objects.filter(
-        condition, learner=learner, completed_at__isnull=False, module__live=True
-    ).select_related("module")
-    result = dict.fromkeys(topics, ZERO)
-    for progress in done:
-        for topic in topics & set(progress.module.topic_list):
-            result[topic] += Decimal(progress.module.estimated_minutes) / 60
-    return {topic: value.quantize(Decimal("0.01")) for topic, value in result.items()}
 
 
 def _exams(learner, rows) -> dict[str, tuple[str, bool]]:

@@ -4,6 +4,8 @@ import models from the room that owns them."""
 
 from learners.certification.models import (
     Attestation,
+    Declaration,
+    ExternalEducation,
     Certificate,
     CertificateExport,
     EligibilitySnapshot,
@@ -29,6 +31,8 @@ from learners.journey.models import Enrolment, JournalComment, JournalEntry, Mod
 __all__ = [
     "Attendance",
     "Attestation",
+    "Declaration",
+    "ExternalEducation",
     "Certificate",
     "CertificateExport",
     "Cohort",

@@ -9,6 +9,7 @@ from django.conf import settings
 from .sources import (
     CATEGORY_KEYS,
     CERTIFICATION_KEYS,
+    CONFIRMERS,
     ISSUING,
     KEY_PATTERN,
     REQUIREMENT_KEYS,
@@ -116,8 +117,15 @@ def _check_certification(track: Any, text: str, path: Path) -> None:
             )
         if "label" in row and not (isinstance(row["label"], str) and row["label"].strip()):
             fail(f"requirement {number}: 'label' must be text")
-        if kind == "attestation" and "label" not in row:
-            fail(f"requirement {number}: an attestation needs a 'label' saying what is attested")
+        if kind in ("attestation", "declaration") and "label" not in row:
+            fail(f"requirement {number} ({kind}) needs a 'label' saying what is attested or declared")
+        if "confirm" in row and (kind != "declaration" or row["confirm"] not in CONFIRMERS):
+            fail(
+                f"requirement {number}: 'confirm' is for declarations, one of "
+                f"{', '.join(CONFIRMERS)} (omit when the learner's signature is enough)"
+            )
+        if "health" in row and (kind != "declaration" or row["health"] is not True):
+            fail(f"requirement {number}: write 'health: true' on a declaration, or leave it out")
         if (kind, key) in seen:
             fail(f"requirement {number} repeats {kind} {key or ''}".rstrip())
         seen.add((kind, key))

@@ -14,7 +14,8 @@ MODULE_KEYS = ("key", "title", "order", "estimated_minutes", "outcomes", "prereq
 PROGRAMME_OPTIONAL_KEYS = ("practice", "certification")
 MODULE_OPTIONAL_KEYS = ("topics",)
 CERTIFICATION_KEYS = ("issuing", "validity_months", "renewal_hours", "requirements")
-REQUIREMENT_KEYS = ("kind", "key", "amount", "label")
+REQUIREMENT_KEYS = ("kind", "key", "amount", "label", "confirm", "health")
+CONFIRMERS = ("supervisor", "administrator")
 # The ``practice`` block: the programme's practice categories and hours requirement.
 PRACTICE_KEYS = ("total_hours", "practice_hours_per_supervision_hour", "categories")
 CATEGORY_KEYS = ("key", "name", "hours", "supervision", "description")
@@ -31,6 +32,8 @@ REQUIREMENT_KINDS = {
     "supervision_ratio": (False, False),
     "education": (True, True),
     "attestation": (True, False),
+    "declaration": (True, False),
+    "renewal_education": (True, True),
 }
 CALLOUT_KINDS = {"note": "note", "tip": "tip", "warning": "warning", "content-note": "content_note"}
 TITLED_BLOCKS = {"reflection", "task", "worksheet"}
