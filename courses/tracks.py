@@ -51,10 +51,24 @@ class CertificationTrack(ClusterableModel):
         ),
     )
 
+    verified_education = models.BooleanField(
+        _("only verified modules count as education"),
+        default=False,
+        help_text=_(
+            "Count a module's time as education only when it was completed by passing an "
+            "exam (sessions attended and approved external courses always count)"
+        ),
+    )
+
     panels = [
         FieldPanel("programme"),
         MultiFieldPanel(
-            [FieldPanel("issuing"), FieldPanel("validity_months"), FieldPanel("renewal_hours")],
+            [
+                FieldPanel("issuing"),
+                FieldPanel("validity_months"),
+                FieldPanel("renewal_hours"),
+                FieldPanel("verified_education"),
+            ],
             heading=_("Issuing and validity"),
         ),
         InlinePanel("requirements", heading=_("Requirements"), label=_("Requirement")),
@@ -84,6 +98,9 @@ class TrackRequirement(Orderable):
         EDUCATION = "education", _("Education hours in a topic")
         ATTESTATION = "attestation", _("An attestation confirmed by an administrator")
         DECLARATION = "declaration", _("A declaration the learner signs on the platform")
+        FACE_TO_FACE_SHARE = "face_to_face_share", _(
+            "A share (percent) of all education hours taken face to face"
+        )
         RENEWAL_EDUCATION = "renewal_education", _(
             "Renewal: continuing education hours in a topic during the validity period"
         )
@@ -140,6 +157,12 @@ class TrackRequirement(Orderable):
         default=Confirmation.NONE,
         help_text=_("For declarations: who must confirm the signed declaration"),
     )
+    within_years = models.PositiveSmallIntegerField(
+        _("within years"),
+        null=True,
+        blank=True,
+        help_text=_("For education: count only hours from the last so many years"),
+    )
     health = models.BooleanField(
         _("health data"),
         default=False,
@@ -155,6 +178,7 @@ class TrackRequirement(Orderable):
         FieldPanel("key"),
         FieldPanel("amount"),
         FieldPanel("label"),
+        FieldPanel("within_years"),
         FieldPanel("confirmation"),
         FieldPanel("health"),
     ]

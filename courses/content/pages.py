@@ -161,6 +161,7 @@ def certification_front(page: ProgrammePage) -> dict | None:
             "key": row.key or None,
             "amount": row.amount,
             "label": row.label or None,
+            "years": row.within_years,
             "confirm": None if row.confirmation == "none" else row.confirmation,
             "health": True if row.health else None,
         }
@@ -171,6 +172,7 @@ def certification_front(page: ProgrammePage) -> dict | None:
             "issuing": track.issuing,
             "validity_months": track.validity_months,
             "renewal_hours": track.renewal_hours,
+            "verified_education": track.verified_education or None,
             "requirements": rows,
         }
     )

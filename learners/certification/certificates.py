@@ -31,7 +31,7 @@ from learners.journey.models import Enrolment
 
 from . import credentials
 from .eligibility import eligibility, evaluate_and_store
-from .education import education_hours, renewal_minimums
+from .education import TOTAL, education_hours, renewal_minimums
 from .models import Attestation, Certificate, EligibilitySnapshot
 
 logger = logging.getLogger(__name__)
@@ -97,10 +97,13 @@ def renewal_problems(certificate: Certificate, *, today: datetime.date | None = 
     today = today or timezone.localdate()
     if certificate.revoked_at or certificate.superseded_by_id:
         return [_("Only the current certificate can be renewed.")]
-    hours = education_hours(certificate.learner, since=certificate.issued_on, until=today)
+    hours = education_hours(
+        certificate.learner, since=certificate.issued_on, until=today,
+        verified=track.verified_education,
+    )  # fmt: skip
     since = certificate.issued_on.isoformat()
     problems = []
-    done = hours.get("", Decimal(0))
+    done = hours.get(TOTAL, Decimal(0))
     if done < track.renewal_hours:
         problems.append(
             _("%(missing)s more hours of continuing education since %(date)s")

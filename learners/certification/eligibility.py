@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,7 +22,7 @@ from learners.hours.models import HoursRequirement, PracticeCategory
 from learners.hours.progress import approved_hours_by_category
 from learners.journey.models import ModuleProgress
 
-from .education import education_hours
+from .education import FACE_TO_FACE, TOTAL, education_hours, years_before
 from .models import Attestation, Declaration, EligibilitySnapshot
 
 Kind = TrackRequirement.Kind
@@ -143,6 +144,14 @@ class RequirementResult:
                 "missing": _hours(missing),
                 "name": self.name,
             }
+        if self.kind == Kind.FACE_TO_FACE_SHARE:
+            values = {"share": _hours(self.achieved), "required": _hours(self.required)}
+            if self.met:
+                return _("%(share)s %% of your education hours taken face to face") % values
+            return _(
+                "Only %(share)s %% of your education hours taken face to face; at least "
+                "%(required)s %% needed"
+            ) % values
         if self.kind == Kind.DECLARATION:
             if self.met:
                 return _("Declared and signed: %(name)s") % {"name": self.name}
@@ -228,7 +237,7 @@ def eligibility(learner, programme: ProgrammePage) -> Eligibility:
     hours = (
         _hours_by_key(learner, programme) if kinds & TrackRequirement.PRACTICE else PracticeHours()
     )
-    education = education_hours(learner) if Kind.EDUCATION in kinds else {}
+    education = _education(learner, rows, track.verified_education) if kinds & {Kind.EDUCATION, Kind.FACE_TO_FACE_SHARE} else {}
     exams = _exams(learner, rows) if Kind.EXAM in kinds else {}
     attested = (
         set(
@@ -301,10 +310,29 @@ def _evaluate(row, modules, completed, hours, education, exams, attested) -> Req
             row.kind, "", str(ratio), supervision >= needed, needed, supervision
         )
     if row.kind == Kind.EDUCATION:
-        achieved = education.get(row.key, ZERO)
-        return RequirementResult(row.kind, row.key, row.key, achieved >= amount, amount, achieved)
+        achieved = education[row.within_years].get(row.key, ZERO)
+        name = row.label or row.key
+        return RequirementResult(row.kind, row.key, name, achieved >= amount, amount, achieved)
+    if row.kind == Kind.FACE_TO_FACE_SHARE:
+        total = education[None].get(TOTAL, ZERO)
+        share = (education[None].get(FACE_TO_FACE, ZERO) * 100 / total) if total else ZERO
+        share = share.quantize(Decimal("0.1"))
+        return RequirementResult(row.kind, "", "", bool(total) and share >= amount, amount, share)
     met = row.key in attested
     return RequirementResult(row.kind, row.key, row.label or row.key, met, Decimal(1), Decimal(met))
+
+
+def _education(learner, rows, verified: bool) -> dict[int | None, dict[str, Decimal]]:
+    """Education hours per topic for each window the track's rows ask for: ``None`` for
+    all time, N for the last N years (``within_years``)."""
+    today = timezone.localdate()
+    windows = {None} | {row.within_years for row in rows if row.kind == Kind.EDUCATION}
+    return {
+        years: education_hours(
+            learner, since=years_before(today, years) if years else None, verified=verified
+        )
+        for years in windows
+    }
 
 
 def _completed_module_ids(learner, rows, modules) -> set[int]:

@@ -89,6 +89,8 @@ def _check_certification(track: Any, text: str, path: Path) -> None:
         fail("'validity_months' must be a whole number of months above 0")
     if "renewal_hours" in track and not _is_number(track["renewal_hours"]):
         fail("'renewal_hours' must be a number of hours")
+    if "verified_education" in track and track["verified_education"] is not True:
+        fail("write 'verified_education: true' or leave it out")
     requirements = track.get("requirements")
     if not isinstance(requirements, list) or not requirements:
         fail("needs 'requirements': a list of one or more requirements")
@@ -124,6 +126,14 @@ def _check_certification(track: Any, text: str, path: Path) -> None:
                 f"requirement {number}: 'confirm' is for declarations, one of "
                 f"{', '.join(CONFIRMERS)} (omit when the learner's signature is enough)"
             )
+        years = row.get("years")
+        if years is not None and (
+            kind != "education" or not isinstance(years, int) or isinstance(years, bool)
+            or not 0 < years < 100
+        ):
+            fail(f"requirement {number}: 'years' is a whole number of years, for education only")
+        if kind == "face_to_face_share" and not 0 < row["amount"] <= 100:
+            fail(f"requirement {number}: a face-to-face share is a percentage above 0, at most 100")
         if "health" in row and (kind != "declaration" or row["health"] is not True):
             fail(f"requirement {number}: write 'health: true' on a declaration, or leave it out")
         if (kind, key) in seen:

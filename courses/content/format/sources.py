@@ -13,8 +13,14 @@ MODULE_KEYS = ("key", "title", "order", "estimated_minutes", "outcomes", "prereq
 # Optional keys follow the required ones and are written only when they hold something.
 PROGRAMME_OPTIONAL_KEYS = ("practice", "certification")
 MODULE_OPTIONAL_KEYS = ("topics",)
-CERTIFICATION_KEYS = ("issuing", "validity_months", "renewal_hours", "requirements")
-REQUIREMENT_KEYS = ("kind", "key", "amount", "label", "confirm", "health")
+CERTIFICATION_KEYS = (
+    "issuing",
+    "validity_months",
+    "renewal_hours",
+    "verified_education",
+    "requirements",
+)
+REQUIREMENT_KEYS = ("kind", "key", "amount", "label", "years", "confirm", "health")
 CONFIRMERS = ("supervisor", "administrator")
 # The ``practice`` block: the programme's practice categories and hours requirement.
 PRACTICE_KEYS = ("total_hours", "practice_hours_per_supervision_hour", "categories")
@@ -34,6 +40,7 @@ REQUIREMENT_KINDS = {
     "attestation": (True, False),
     "declaration": (True, False),
     "renewal_education": (True, True),
+    "face_to_face_share": (False, True),
 }
 CALLOUT_KINDS = {"note": "note", "tip": "tip", "warning": "warning", "content-note": "content_note"}
 TITLED_BLOCKS = {"reflection", "task", "worksheet"}

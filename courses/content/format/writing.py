@@ -50,9 +50,9 @@ def canonical_certification(track: dict | None) -> dict | None:
     order, each requirement's keys in theirs, absent values left out."""
     if not track:
         return None
-    result = {name: track[name] for name in CERTIFICATION_KEYS[:3] if track.get(name)}
+    result = {name: track[name] for name in CERTIFICATION_KEYS[:-1] if track.get(name)}
     result["issuing"] = track["issuing"]
-    result = {name: result[name] for name in CERTIFICATION_KEYS[:3] if name in result}
+    result = {name: result[name] for name in CERTIFICATION_KEYS[:-1] if name in result}
     result["requirements"] = [
         {name: row[name] for name in REQUIREMENT_KEYS if row.get(name) is not None}
         for row in track["requirements"]
