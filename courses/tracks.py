@@ -92,17 +92,22 @@ class TrackRequirement(Orderable):
         EXAM = "exam", _("An exam passed")
         HOURS = "hours", _("Approved practice hours in total")
         HOURS_CATEGORY = "hours_category", _("Approved practice hours in a category")
-        PRACTICE_HOURS = "practice_hours", _("Approved direct practice hours (supervision excluded)")
+        PRACTICE_HOURS = (
+            "practice_hours",
+            _("Approved direct practice hours (supervision excluded)"),
+        )
         SUPERVISION_HOURS = "supervision_hours", _("Approved hours of supervision received")
         SUPERVISION_RATIO = "supervision_ratio", _("The programme's supervision ratio met")
         EDUCATION = "education", _("Education hours in a topic")
         ATTESTATION = "attestation", _("An attestation confirmed by an administrator")
         DECLARATION = "declaration", _("A declaration the learner signs on the platform")
-        FACE_TO_FACE_SHARE = "face_to_face_share", _(
-            "A share (percent) of all education hours taken face to face"
+        FACE_TO_FACE_SHARE = (
+            "face_to_face_share",
+            _("A share (percent) of all education hours taken face to face"),
         )
-        RENEWAL_EDUCATION = "renewal_education", _(
-            "Renewal: continuing education hours in a topic during the validity period"
+        RENEWAL_EDUCATION = (
+            "renewal_education",
+            _("Renewal: continuing education hours in a topic during the validity period"),
         )
 
     class Confirmation(models.TextChoices):

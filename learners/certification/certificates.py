@@ -30,8 +30,8 @@ from courses.models import CertificationTrack, ProgrammePage
 from learners.journey.models import Enrolment
 
 from . import credentials
-from .eligibility import eligibility, evaluate_and_store
 from .education import TOTAL, education_hours, renewal_minimums
+from .eligibility import eligibility, evaluate_and_store
 from .models import Attestation, Certificate, EligibilitySnapshot
 
 logger = logging.getLogger(__name__)

@@ -46,9 +46,10 @@ def may_decide(user, entry: ExternalEducation) -> bool:
     any programme), approves or returns an external course; never the learner."""
     if not user.is_authenticated or user.pk == entry.learner_id:
         return False
-    return is_administrator(user) or Supervision.objects.active().filter(
-        supervisor=user, learner=entry.learner_id
-    ).exists()
+    return (
+        is_administrator(user)
+        or Supervision.objects.active().filter(supervisor=user, learner=entry.learner_id).exists()
+    )
 
 
 def waiting_for(user):
@@ -147,4 +148,3 @@ def renewal_minimums(programme) -> list[TrackRequirement]:
             track__programme=programme, kind=TrackRequirement.Kind.RENEWAL_EDUCATION
         ).order_by("sort_order", "pk")
     )
-

@@ -103,7 +103,9 @@ class RequirementResult:
                 return _("%(hours)s approved hours of direct practice") % {
                     "hours": _hours(self.achieved)
                 }
-            return _("%(missing)s more approved hours of direct practice (%(done)s of %(required)s)") % {
+            return _(
+                "%(missing)s more approved hours of direct practice (%(done)s of %(required)s)"
+            ) % {
                 "missing": _hours(missing),
                 "done": _hours(self.achieved),
                 "required": _hours(self.required),
@@ -113,7 +115,9 @@ class RequirementResult:
                 return _("%(hours)s approved hours of supervision received") % {
                     "hours": _hours(self.achieved)
                 }
-            return _("%(missing)s more approved hours of supervision received (%(done)s of %(required)s)") % {
+            return _(
+                "%(missing)s more approved hours of supervision received (%(done)s of %(required)s)"
+            ) % {
                 "missing": _hours(missing),
                 "done": _hours(self.achieved),
                 "required": _hours(self.required),
@@ -126,14 +130,20 @@ class RequirementResult:
                 "ratio": self.name,
             }
             if self.met:
-                return _(
-                    "Supervision ratio met: %(received)s hours received, %(required)s needed "
-                    "(one hour per %(ratio)s practice hours)"
-                ) % values
-            return _(
-                "%(missing)s more hours of supervision for the practice hours approved so far "
-                "(one hour per %(ratio)s practice hours: %(received)s of %(required)s)"
-            ) % values
+                return (
+                    _(
+                        "Supervision ratio met: %(received)s hours received, %(required)s needed "
+                        "(one hour per %(ratio)s practice hours)"
+                    )
+                    % values
+                )
+            return (
+                _(
+                    "%(missing)s more hours of supervision for the practice hours approved so far "
+                    "(one hour per %(ratio)s practice hours: %(received)s of %(required)s)"
+                )
+                % values
+            )
         if self.kind == Kind.EDUCATION:
             if self.met:
                 return _("%(hours)s hours of education in %(name)s") % {
@@ -148,10 +158,13 @@ class RequirementResult:
             values = {"share": _hours(self.achieved), "required": _hours(self.required)}
             if self.met:
                 return _("%(share)s %% of your education hours taken face to face") % values
-            return _(
-                "Only %(share)s %% of your education hours taken face to face; at least "
-                "%(required)s %% needed"
-            ) % values
+            return (
+                _(
+                    "Only %(share)s %% of your education hours taken face to face; at least "
+                    "%(required)s %% needed"
+                )
+                % values
+            )
         if self.kind == Kind.DECLARATION:
             if self.met:
                 return _("Declared and signed: %(name)s") % {"name": self.name}
@@ -237,7 +250,11 @@ def eligibility(learner, programme: ProgrammePage) -> Eligibility:
     hours = (
         _hours_by_key(learner, programme) if kinds & TrackRequirement.PRACTICE else PracticeHours()
     )
-    education = _education(learner, rows, track.verified_education) if kinds & {Kind.EDUCATION, Kind.FACE_TO_FACE_SHARE} else {}
+    education = (
+        _education(learner, rows, track.verified_education)
+        if kinds & {Kind.EDUCATION, Kind.FACE_TO_FACE_SHARE}
+        else {}
+    )
     exams = _exams(learner, rows) if Kind.EXAM in kinds else {}
     attested = (
         set(
@@ -267,10 +284,10 @@ def _declaration(row, programme, declaration) -> RequirementResult:
     track's wording, never what the learner declared."""
     met = declaration is not None and declaration.met
     state = "met" if met else ("signed" if declaration else "")
+    url = "" if declaration else reverse("learners:declaration-sign", args=[programme.pk, row.key])
     return RequirementResult(
         row.kind, row.key, row.label or row.key, met, Decimal(1), Decimal(met),
-        state=state, confirmation=row.confirmation,
-        url="" if declaration else reverse("learners:declaration-sign", args=[programme.pk, row.key]),
+        state=state, confirmation=row.confirmation, url=url,
     )  # fmt: skip
 
 

@@ -27,9 +27,7 @@ urlpatterns = [
         name="declaration-sign",
     ),
     path("certificates/declarations/", declaration_views.waiting, name="declarations"),
-    path(
-        "certificates/declarations/<int:pk>/", declaration_views.detail, name="declaration"
-    ),
+    path("certificates/declarations/<int:pk>/", declaration_views.detail, name="declaration"),
     path(
         "certificates/declarations/<int:pk>/evidence/",
         declaration_views.evidence,

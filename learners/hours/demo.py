@@ -8,6 +8,7 @@ from learners.cohorts.models import Supervision
 
 from .models import SupervisorProfile
 
+
 @transaction.atomic
 def load_demo_hours(*, supervisor, learners, assigned_by=None) -> None:
     """The demo supervisor's profile and their supervision of the demo learners in the

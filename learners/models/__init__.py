@@ -4,11 +4,11 @@ import models from the room that owns them."""
 
 from learners.certification.models import (
     Attestation,
-    Declaration,
-    ExternalEducation,
     Certificate,
     CertificateExport,
+    Declaration,
     EligibilitySnapshot,
+    ExternalEducation,
 )
 from learners.cohorts.models import (
     Attendance,

@@ -52,8 +52,8 @@ BROKEN = [
      "- key: inntak", "above 0"),
     ("undeclared category", "    key: konsultasjon\n    amount: 10\n",
      "    key: konsultasjonen\n    amount: 10\n", "key: konsultasjonen", "does not declare"),
-    ("ratio without rate", "  practice_hours_per_supervision_hour: 10\n", "", "kind: supervision_ratio",
-     "practice_hours_per_supervision_hour"),
+    ("ratio without rate", "  practice_hours_per_supervision_hour: 10\n", "",
+     "kind: supervision_ratio", "practice_hours_per_supervision_hour"),
 ]  # fmt: skip
 
 

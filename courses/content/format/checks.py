@@ -12,10 +12,10 @@ from .sources import (
     CONFIRMERS,
     ISSUING,
     KEY_PATTERN,
+    PRACTICE_KEYS,
     REQUIREMENT_KEYS,
     REQUIREMENT_KINDS,
     ContentError,
-    PRACTICE_KEYS,
     ModuleSource,
     key_line,
 )
@@ -120,7 +120,9 @@ def _check_certification(track: Any, text: str, path: Path) -> None:
         if "label" in row and not (isinstance(row["label"], str) and row["label"].strip()):
             fail(f"requirement {number}: 'label' must be text")
         if kind in ("attestation", "declaration") and "label" not in row:
-            fail(f"requirement {number} ({kind}) needs a 'label' saying what is attested or declared")
+            fail(
+                f"requirement {number} ({kind}) needs a 'label' saying what is attested or declared"
+            )
         if "confirm" in row and (kind != "declaration" or row["confirm"] not in CONFIRMERS):
             fail(
                 f"requirement {number}: 'confirm' is for declarations, one of "
@@ -128,7 +130,9 @@ def _check_certification(track: Any, text: str, path: Path) -> None:
             )
         years = row.get("years")
         if years is not None and (
-            kind != "education" or not isinstance(years, int) or isinstance(years, bool)
+            kind != "education"
+            or not isinstance(years, int)
+            or isinstance(years, bool)
             or not 0 < years < 100
         ):
             fail(f"requirement {number}: 'years' is a whole number of years, for education only")
@@ -170,9 +174,14 @@ def _check_practice(practice: Any, text: str, path: Path) -> None:
     if "total_hours" in practice and not (
         _is_number(practice["total_hours"]) and practice["total_hours"] > 0
     ):
-        fail("'total_hours' must be a number of hours above 0", _line_after(text, start, "total_hours:"))
+        fail(
+            "'total_hours' must be a number of hours above 0",
+            _line_after(text, start, "total_hours:"),
+        )
     ratio = practice.get("practice_hours_per_supervision_hour")
-    if ratio is not None and not (isinstance(ratio, int) and not isinstance(ratio, bool) and 0 < ratio < 1000):
+    if ratio is not None and not (
+        isinstance(ratio, int) and not isinstance(ratio, bool) and 0 < ratio < 1000
+    ):
         fail(
             "'practice_hours_per_supervision_hour' must be a whole number above 0",
             _line_after(text, start, "practice_hours_per_supervision_hour:"),
@@ -207,7 +216,13 @@ def _check_practice(practice: Any, text: str, path: Path) -> None:
         fail("has a supervision ratio but no category with 'supervision: true'")
 
 
-HOURS_KINDS = {"hours", "hours_category", "practice_hours", "supervision_hours", "supervision_ratio"}
+HOURS_KINDS = {
+    "hours",
+    "hours_category",
+    "practice_hours",
+    "supervision_hours",
+    "supervision_ratio",
+}
 
 
 def _check_track_practice(front: dict, text: str, path: Path) -> None:
@@ -234,7 +249,9 @@ def _check_track_practice(front: dict, text: str, path: Path) -> None:
                 f"'certification' requirement {number} names practice category "
                 f"'{row['key']}', which 'practice' does not declare",
             )  # fmt: skip
-        if kind == "supervision_hours" and not any(c.get("supervision") for c in categories.values()):
+        if kind == "supervision_hours" and not any(
+            c.get("supervision") for c in categories.values()
+        ):
             raise ContentError(
                 path, line,
                 f"'certification' requirement {number} counts supervision received, but no "

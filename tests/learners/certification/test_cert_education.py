@@ -80,9 +80,7 @@ def test_a_course_in_the_future_or_without_topic_keys_is_refused(client, learner
     assert "cannot be in the future" in body and "lowercase with dashes" in body
 
 
-def test_topic_minimums_count_only_their_window_and_the_face_to_face_share(
-    learner, administrator
-):
+def test_topic_minimums_count_only_their_window_and_the_face_to_face_share(learner, administrator):
     peer = ProgrammePage.objects.get(content_key="peer-spezialist")
     course(learner, hours=6, topics="ethik, peer-recovery", days_ago=7 * 365,
            approved_by=administrator)  # fmt: skip
