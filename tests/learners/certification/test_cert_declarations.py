@@ -12,10 +12,10 @@ from django.utils import timezone, translation
 from assessments.models import ExamPage
 from cms.models import AuditEvent
 from courses.models import ProgrammePage
-from learners.certification import declarations
+from learners.certification import declarations, education
 from learners.certification.eligibility import eligibility, evaluate_and_store
-from learners.models import Attestation, Declaration, EligibilitySnapshot, Supervision
-from tests.factories import AttemptFactory, CompletedModuleFactory
+from learners.models import Declaration, EligibilitySnapshot, ExternalEducation, Supervision
+from tests.factories import AttemptFactory, CompletedModuleFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
 SECRET = "Rusfri siden 3. mars 2021 etter behandling på Loland"
@@ -148,8 +148,12 @@ def test_the_peer_track_is_met_by_exactly_naadacs_requirements(
 ):
     with translation.override("en"):
         labels = " ".join(i.message for i in eligibility(learner, peer).requirements)
-    for words in ("GED", "zwei Jahre", "ein Jahr Vollzeit", "60 Kontaktstunden",
-                  "6 Stunden Ethik", "HIV", "Präsenz", "Ethikkodex"):  # fmt: skip
+    naadac = [
+        "GED", "zwei Jahre", "ein Jahr Vollzeit", "60 more hours of education in Peer-Recovery",
+        "6 more hours of education in Ethik", "6 more hours of education in HIV",
+        "at least 50 % needed", "NAADAC/NCC AP Ethikkodex",
+    ]  # fmt: skip
+    for words in naadac:
         assert words in labels
     for module in peer.modules():
         CompletedModuleFactory(learner=learner, module=module)
@@ -162,9 +166,30 @@ def test_the_peer_track_is_met_by_exactly_naadacs_requirements(
     ):
         declarations.confirm(declaration, by=administrator)
     assert not eligibility(learner, peer).eligible
-    Attestation.objects.create(
-        learner=learner, programme=peer, key="peer-ausbildung", confirmed_by=administrator,
-        evidence="attestations/x.pdf",
-    )  # fmt: skip
+    today = timezone.localdate()
+    for hours, topics, face_to_face in [
+        (48, "peer-recovery", True), (6, "ethik, peer-recovery", False),
+        (6, "hiv, peer-recovery", False),
+    ]:  # fmt: skip
+        entry = ExternalEducation.objects.create(
+            learner=learner, provider="EX-IN Hamburg", title=topics, date=today,
+            hours=hours, topics=topics, face_to_face=face_to_face,
+        )  # fmt: skip
+        education.decide(entry, by=administrator, approve=True)
     result = eligibility(learner, peer)
     assert result.eligible, [i.message for i in result.missing]
+
+
+def test_the_confirmation_queue_costs_the_same_for_few_or_many(
+    client, peer, administrator, django_assert_max_num_queries
+):
+    for n in range(12):
+        Declaration.objects.create(
+            learner=UserFactory(username=f"peer{n}"), programme=peer, key="praxisjahr",
+            statement="x", confirmation="supervisor", signed_at=timezone.now(),
+            content_sha256="0" * 64,
+        )  # fmt: skip
+    client.force_login(administrator)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("learners:declarations"))
+    assert response.content.decode().count("/certificates/declarations/") >= 12

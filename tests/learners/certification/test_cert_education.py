@@ -14,7 +14,7 @@ from learners.certification import certificates as domain
 from learners.certification import education
 from learners.certification.eligibility import eligibility
 from learners.models import ExternalEducation, Supervision
-from tests.factories import CompletedModuleFactory, certification_track
+from tests.factories import CompletedModuleFactory, UserFactory, certification_track
 
 TODAY = timezone.localdate
 
@@ -130,3 +130,14 @@ def test_renewal_of_a_certified_counsellor_is_reachable_with_approved_courses(
     renewed = domain.renew_certificate(certificate=certificate, actor=administrator)
     certificate.refresh_from_db()
     assert certificate.superseded_by == renewed
+
+
+def test_the_approval_queue_costs_the_same_for_few_or_many(
+    client, administrator, django_assert_max_num_queries
+):
+    for n in range(12):
+        course(UserFactory(username=f"course{n}"), hours=2, topics="etikk")
+    client.force_login(administrator)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("learners:education-approvals"))
+    assert response.content.decode().count("/decide/") == 12
