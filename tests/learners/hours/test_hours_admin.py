@@ -31,4 +31,4 @@ def test_load_demo_sets_up_hours_once(db):
         Supervision.objects.filter(
             supervisor__username="supervisor", programme__content_key="rusradgiver"
         ).values_list("learner__username", flat=True)
-    ) == {"learner", "learner2"}
+    ) == {"learner", "learner2", "learner3"}
