@@ -45,13 +45,30 @@ class CertificationTrack(ClusterableModel):
         decimal_places=2,
         default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
-        help_text=_("Hours of modules completed during the validity period that renewing requires"),
+        help_text=_(
+            "Hours of continuing education (modules completed, approved external courses) "
+            "during the validity period that renewing requires"
+        ),
+    )
+
+    verified_education = models.BooleanField(
+        _("only verified modules count as education"),
+        default=False,
+        help_text=_(
+            "Count a module's time as education only when it was completed by passing an "
+            "exam (sessions attended and approved external courses always count)"
+        ),
     )
 
     panels = [
         FieldPanel("programme"),
         MultiFieldPanel(
-            [FieldPanel("issuing"), FieldPanel("validity_months"), FieldPanel("renewal_hours")],
+            [
+                FieldPanel("issuing"),
+                FieldPanel("validity_months"),
+                FieldPanel("renewal_hours"),
+                FieldPanel("verified_education"),
+            ],
             heading=_("Issuing and validity"),
         ),
         InlinePanel("requirements", heading=_("Requirements"), label=_("Requirement")),
@@ -75,11 +92,53 @@ class TrackRequirement(Orderable):
         EXAM = "exam", _("An exam passed")
         HOURS = "hours", _("Approved practice hours in total")
         HOURS_CATEGORY = "hours_category", _("Approved practice hours in a category")
+        PRACTICE_HOURS = (
+            "practice_hours",
+            _("Approved direct practice hours (supervision excluded)"),
+        )
+        SUPERVISION_HOURS = "supervision_hours", _("Approved hours of supervision received")
+        SUPERVISION_RATIO = "supervision_ratio", _("The programme's supervision ratio met")
         EDUCATION = "education", _("Education hours in a topic")
         ATTESTATION = "attestation", _("An attestation confirmed by an administrator")
+        DECLARATION = "declaration", _("A declaration the learner signs on the platform")
+        FACE_TO_FACE_SHARE = (
+            "face_to_face_share",
+            _("A share (percent) of all education hours taken face to face"),
+        )
+        RENEWAL_EDUCATION = (
+            "renewal_education",
+            _("Renewal: continuing education hours in a topic during the validity period"),
+        )
 
-    KEYED = {Kind.MODULE, Kind.EXAM, Kind.HOURS_CATEGORY, Kind.EDUCATION, Kind.ATTESTATION}
-    COUNTED = {Kind.HOURS, Kind.HOURS_CATEGORY, Kind.EDUCATION}
+    class Confirmation(models.TextChoices):
+        NONE = "none", _("No one: the learner's signature is enough")
+        SUPERVISOR = "supervisor", _("The learner's supervisor in the programme")
+        ADMINISTRATOR = "administrator", _("An administrator")
+
+    KEYED = {
+        Kind.MODULE,
+        Kind.EXAM,
+        Kind.HOURS_CATEGORY,
+        Kind.EDUCATION,
+        Kind.ATTESTATION,
+        Kind.DECLARATION,
+        Kind.RENEWAL_EDUCATION,
+    }
+    COUNTED = {
+        Kind.HOURS,
+        Kind.HOURS_CATEGORY,
+        Kind.PRACTICE_HOURS,
+        Kind.SUPERVISION_HOURS,
+        Kind.EDUCATION,
+        Kind.RENEWAL_EDUCATION,
+    }
+    PRACTICE = {
+        Kind.HOURS,
+        Kind.HOURS_CATEGORY,
+        Kind.PRACTICE_HOURS,
+        Kind.SUPERVISION_HOURS,
+        Kind.SUPERVISION_RATIO,
+    }
 
     track = ParentalKey(CertificationTrack, on_delete=models.CASCADE, related_name="requirements")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -91,10 +150,43 @@ class TrackRequirement(Orderable):
     )
     amount = models.DecimalField(_("hours"), max_digits=7, decimal_places=2, null=True, blank=True)
     label = models.CharField(
-        _("label"), max_length=255, blank=True, help_text=_("For attestations: what is attested")
+        _("label"),
+        max_length=255,
+        blank=True,
+        help_text=_("For attestations and declarations: what is attested or declared"),
+    )
+    confirmation = models.CharField(
+        _("confirmed by"),
+        max_length=16,
+        choices=Confirmation.choices,
+        default=Confirmation.NONE,
+        help_text=_("For declarations: who must confirm the signed declaration"),
+    )
+    within_years = models.PositiveSmallIntegerField(
+        _("within years"),
+        null=True,
+        blank=True,
+        help_text=_("For education: count only hours from the last so many years"),
+    )
+    health = models.BooleanField(
+        _("health data"),
+        default=False,
+        help_text=_(
+            "For declarations: what is declared is health data (e.g. recovery). Only the "
+            "learner, the confirming supervisor and administrators see it; reports show "
+            "only met or not met"
+        ),
     )
 
-    panels = [FieldPanel("kind"), FieldPanel("key"), FieldPanel("amount"), FieldPanel("label")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("key"),
+        FieldPanel("amount"),
+        FieldPanel("label"),
+        FieldPanel("within_years"),
+        FieldPanel("confirmation"),
+        FieldPanel("health"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("requirement")

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from cms import events
+from courses.content import handlers
 
 
 class LearnersConfig(AppConfig):
@@ -14,8 +15,12 @@ class LearnersConfig(AppConfig):
         from .certification import receivers as certification
         from .cohorts import privacy as cohorts_privacy
         from .hours import privacy as hours_privacy
+        from .hours.content import PracticeHandler
         from .journey import privacy as journey_privacy
         from .journey import receivers as journey
+
+        # Practice categories live in programme.md; the hours room loads and exports them.
+        handlers.register(PracticeHandler())
 
         connect = [
             (events.attempt_graded, journey.exam_graded),

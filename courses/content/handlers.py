@@ -43,6 +43,9 @@ class ContentHandler(Protocol):
     def defines(self, kind: str, key: str) -> bool:
         """Whether a track requirement of ``kind`` (e.g. "exam") may name ``key``."""
 
+    # Optional: ``front_matter(programme) -> dict`` gives the sections of programme.md's
+    # front matter this handler keeps (e.g. ``practice``), for the exporter to write.
+
 
 _handlers: list[ContentHandler] = []
 
@@ -57,6 +60,17 @@ def register(handler: ContentHandler) -> ContentHandler:
 def handlers() -> list[ContentHandler]:
     """Every registered handler, in registration order (INSTALLED_APPS order)."""
     return list(_handlers)
+
+
+def front_sections(programme) -> dict[str, Any]:
+    """The programme.md front matter sections that handlers other than the page handler
+    keep (their ``front_matter(programme)``), merged."""
+    sections: dict[str, Any] = {}
+    for handler in _handlers:
+        front_matter = getattr(handler, "front_matter", None)
+        if front_matter is not None:
+            sections.update(front_matter(programme))
+    return sections
 
 
 def defined(kind: str, key: str) -> bool:

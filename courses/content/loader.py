@@ -67,6 +67,7 @@ def apply_track(source: ProgrammeSource) -> None:
         issuing=wanted["issuing"],
         validity_months=wanted.get("validity_months"),
         renewal_hours=Decimal(str(wanted.get("renewal_hours", 0))),
+        verified_education=bool(wanted.get("verified_education")),
     )
     track.requirements = [
         TrackRequirement(
@@ -74,6 +75,9 @@ def apply_track(source: ProgrammeSource) -> None:
             key=row.get("key", ""),
             amount=Decimal(str(row["amount"])) if "amount" in row else None,
             label=row.get("label", ""),
+            within_years=row.get("years"),
+            confirmation=row.get("confirm", TrackRequirement.Confirmation.NONE),
+            health=bool(row.get("health")),
             sort_order=index,
         )
         for index, row in enumerate(wanted["requirements"])

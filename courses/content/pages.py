@@ -21,7 +21,7 @@ from .format import (
     render_module,
     render_programme,
 )
-from .handlers import LoadReport
+from .handlers import LoadReport, front_sections
 
 CATALOGUE_SLUG = "programmer"
 EXPORTED_BLOCKS = {"markdown", "callout", "reflection", "task", "worksheet", "video"}
@@ -141,6 +141,7 @@ def programme_source_from_page(page: ProgrammePage) -> ProgrammeSource:
         "estimated_hours": page.estimated_hours,
         "outcomes": page.outcome_list,
     }
+    front.update({name: value for name, value in front_sections(page).items() if value})
     track = certification_front(page)
     if track:
         front["certification"] = track
@@ -160,6 +161,9 @@ def certification_front(page: ProgrammePage) -> dict | None:
             "key": row.key or None,
             "amount": row.amount,
             "label": row.label or None,
+            "years": row.within_years,
+            "confirm": None if row.confirmation == "none" else row.confirmation,
+            "health": True if row.health else None,
         }
         for row in track.requirements.order_by("sort_order", "pk")
     ]
@@ -168,6 +172,7 @@ def certification_front(page: ProgrammePage) -> dict | None:
             "issuing": track.issuing,
             "validity_months": track.validity_months,
             "renewal_hours": track.renewal_hours,
+            "verified_education": track.verified_education or None,
             "requirements": rows,
         }
     )

@@ -31,6 +31,7 @@ from courses.models import CertificationTrack, ModulePage, ProgrammePage
 from learners.journey.models import Enrolment, ModuleProgress
 
 from . import credentials
+from .education import TOTAL, education_hours, renewal_minimums
 from .eligibility import eligibility, evaluate_and_store
 from .models import Attestation, Certificate, EligibilitySnapshot
 
@@ -105,32 +106,34 @@ def issue_certificate(
 
 
 def renewal_problems(certificate: Certificate, *, today: datetime.date | None = None) -> list[str]:
-    """Renewing needs ``renewal_hours`` of education: the estimated time of modules (any
-    programme) completed between the certificate's issue and today. A revoked or
-    superseded certificate is not renewed."""
+    """Renewing needs ``renewal_hours`` of continuing education, and each of the track's
+    ``renewal_education`` minimums in its topic, from modules completed and approved
+    external courses dated between the certificate's issue and today
+    (``education.education_hours``). A revoked or superseded certificate is not renewed."""
     track = CertificationTrack.objects.get(programme=certificate.programme)
     today = today or timezone.localdate()
     if certificate.revoked_at or certificate.superseded_by_id:
         return [_("Only the current certificate can be renewed.")]
-    done = continuing_education_hours(certificate.learner, certificate.issued_on, today)
+    hours = education_hours(
+        certificate.learner, since=certificate.issued_on, until=today,
+        verified=track.verified_education,
+    )  # fmt: skip
+    since = certificate.issued_on.isoformat()
+    problems = []
+    done = hours.get(TOTAL, Decimal(0))
     if done < track.renewal_hours:
-        return [
+        problems.append(
             _("%(missing)s more hours of continuing education since %(date)s")
-            % {"missing": track.renewal_hours - done, "date": certificate.issued_on.isoformat()}
-        ]
-    return []
-
-
-def continuing_education_hours(learner, start: datetime.date, end: datetime.date) -> Decimal:
-    minutes = sum(
-        ModuleProgress.objects.filter(
-            learner=learner,
-            completed_at__date__gte=start,
-            completed_at__date__lte=end,
-            module__live=True,
-        ).values_list("module__estimated_minutes", flat=True)
-    )
-    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+            % {"missing": track.renewal_hours - done, "date": since}
+        )
+    for row in renewal_minimums(certificate.programme):
+        done = hours.get(row.key, Decimal(0))
+        if done < row.amount:
+            problems.append(
+                _("%(missing)s more hours of continuing education in %(topic)s since %(date)s")
+                % {"missing": row.amount - done, "topic": row.label or row.key, "date": since}
+            )
+    return problems
 
 
 @transaction.atomic

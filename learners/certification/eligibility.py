@@ -9,7 +9,8 @@ the result for lists. What happens after an event that can change it is in
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,11 +18,12 @@ from django.utils.translation import ngettext
 from assessments.models import ExamPage
 from assessments.services import passed_exam_pairs
 from courses.models import CertificationTrack, ProgrammePage, TrackRequirement
-from learners.hours.models import PracticeCategory
+from learners.hours.models import HoursRequirement, PracticeCategory
 from learners.hours.progress import approved_hours_by_category
 from learners.journey.models import ModuleProgress
 
-from .models import Attestation, EligibilitySnapshot
+from .education import FACE_TO_FACE, TOTAL, education_hours, years_before
+from .models import Attestation, Declaration, EligibilitySnapshot
 
 Kind = TrackRequirement.Kind
 ZERO = Decimal(0)
@@ -47,6 +49,11 @@ class RequirementResult:
     required: Decimal = ZERO
     achieved: Decimal = ZERO
     detail: list[str] = field(default_factory=list)
+    # Declarations: "" (not signed), "signed" (waiting for a confirmation) or "met"; who
+    # confirms; and where the learner signs.
+    state: str = ""
+    confirmation: str = ""
+    url: str = ""
 
     @property
     def missing(self) -> Decimal:
@@ -91,6 +98,52 @@ class RequirementResult:
                 "missing": _hours(missing),
                 "name": self.name,
             }
+        if self.kind == Kind.PRACTICE_HOURS:
+            if self.met:
+                return _("%(hours)s approved hours of direct practice") % {
+                    "hours": _hours(self.achieved)
+                }
+            return _(
+                "%(missing)s more approved hours of direct practice (%(done)s of %(required)s)"
+            ) % {
+                "missing": _hours(missing),
+                "done": _hours(self.achieved),
+                "required": _hours(self.required),
+            }
+        if self.kind == Kind.SUPERVISION_HOURS:
+            if self.met:
+                return _("%(hours)s approved hours of supervision received") % {
+                    "hours": _hours(self.achieved)
+                }
+            return _(
+                "%(missing)s more approved hours of supervision received (%(done)s of %(required)s)"
+            ) % {
+                "missing": _hours(missing),
+                "done": _hours(self.achieved),
+                "required": _hours(self.required),
+            }
+        if self.kind == Kind.SUPERVISION_RATIO:
+            values = {
+                "received": _hours(self.achieved),
+                "required": _hours(self.required),
+                "missing": _hours(missing),
+                "ratio": self.name,
+            }
+            if self.met:
+                return (
+                    _(
+                        "Supervision ratio met: %(received)s hours received, %(required)s needed "
+                        "(one hour per %(ratio)s practice hours)"
+                    )
+                    % values
+                )
+            return (
+                _(
+                    "%(missing)s more hours of supervision for the practice hours approved so far "
+                    "(one hour per %(ratio)s practice hours: %(received)s of %(required)s)"
+                )
+                % values
+            )
         if self.kind == Kind.EDUCATION:
             if self.met:
                 return _("%(hours)s hours of education in %(name)s") % {
@@ -100,6 +153,29 @@ class RequirementResult:
             return _("%(missing)s more hours of education in %(name)s") % {
                 "missing": _hours(missing),
                 "name": self.name,
+            }
+        if self.kind == Kind.FACE_TO_FACE_SHARE:
+            values = {"share": _hours(self.achieved), "required": _hours(self.required)}
+            if self.met:
+                return _("%(share)s %% of your education hours taken face to face") % values
+            return (
+                _(
+                    "Only %(share)s %% of your education hours taken face to face; at least "
+                    "%(required)s %% needed"
+                )
+                % values
+            )
+        if self.kind == Kind.DECLARATION:
+            if self.met:
+                return _("Declared and signed: %(name)s") % {"name": self.name}
+            if self.state != "signed":
+                return _("Declare and sign: %(name)s") % {"name": self.name}
+            if self.confirmation == TrackRequirement.Confirmation.SUPERVISOR:
+                return _("Signed, waiting for your supervisor to confirm: %(name)s") % {
+                    "name": self.name
+                }
+            return _("Signed, waiting for an administrator to confirm: %(name)s") % {
+                "name": self.name
             }
         if self.met:
             return _("Confirmed: %(name)s") % {"name": self.name}
@@ -149,21 +225,36 @@ def eligibility(learner, programme: ProgrammePage) -> Eligibility:
     - *hours*: approved practice hours in the programme, where an approved correction
       counts instead of the entry it corrects;
     - *hours_category*: the same within one practice category (named by its key);
-    - *education*: estimated time of completed modules (any programme) tagged with the
-      topic, in hours;
-    - *attestation*: an administrator has confirmed it with evidence.
+    - *practice_hours* / *supervision_hours*: approved hours in the categories that are
+      not / are supervision received;
+    - *supervision_ratio*: approved supervision received is at least the approved direct
+      practice hours divided by the programme's practice hours per supervision hour;
+    - *education*: hours in the topic from completed modules (any programme, their
+      estimated time) and approved external courses (``education.education_hours``);
+    - *attestation*: an administrator has confirmed it with evidence;
+    - *declaration*: the learner signed it on the platform and, where the track asks,
+      their supervisor or an administrator confirmed it.
 
     A programme without a track has no requirements and is never "eligible".
     """
     track = track_for(programme)
     if track is None:
         return Eligibility(programme, None, [])
-    rows = sorted(track.requirements.all(), key=lambda row: (row.sort_order, row.pk))
+    rows = sorted(
+        (row for row in track.requirements.all() if row.kind != Kind.RENEWAL_EDUCATION),
+        key=lambda row: (row.sort_order, row.pk),
+    )
     kinds = {row.kind for row in rows}
     modules = list(programme.modules()) if kinds & {Kind.MODULES, Kind.MODULE} else []
     completed = _completed_module_ids(learner, rows, modules)
-    hours = _hours_by_key(learner, programme) if kinds & {Kind.HOURS, Kind.HOURS_CATEGORY} else {}
-    education = _education_hours(learner, rows) if Kind.EDUCATION in kinds else {}
+    hours = (
+        _hours_by_key(learner, programme) if kinds & TrackRequirement.PRACTICE else PracticeHours()
+    )
+    education = (
+        _education(learner, rows, track.verified_education)
+        if kinds & {Kind.EDUCATION, Kind.FACE_TO_FACE_SHARE}
+        else {}
+    )
     exams = _exams(learner, rows) if Kind.EXAM in kinds else {}
     attested = (
         set(
@@ -174,10 +265,30 @@ def eligibility(learner, programme: ProgrammePage) -> Eligibility:
         if Kind.ATTESTATION in kinds
         else set()
     )
+    declared = (
+        {d.key: d for d in Declaration.objects.filter(learner=learner, programme=programme)}
+        if Kind.DECLARATION in kinds
+        else {}
+    )
     results = []
     for row in rows:
-        results.append(_evaluate(row, modules, completed, hours, education, exams, attested))
+        if row.kind == Kind.DECLARATION:
+            results.append(_declaration(row, programme, declared.get(row.key)))
+        else:
+            results.append(_evaluate(row, modules, completed, hours, education, exams, attested))
     return Eligibility(programme, track, results)
+
+
+def _declaration(row, programme, declaration) -> RequirementResult:
+    """Met once signed and, where the track asks, confirmed. The result carries only the
+    track's wording, never what the learner declared."""
+    met = declaration is not None and declaration.met
+    state = "met" if met else ("signed" if declaration else "")
+    url = "" if declaration else reverse("learners:declaration-sign", args=[programme.pk, row.key])
+    return RequirementResult(
+        row.kind, row.key, row.label or row.key, met, Decimal(1), Decimal(met),
+        state=state, confirmation=row.confirmation, url=url,
+    )  # fmt: skip
 
 
 def _evaluate(row, modules, completed, hours, education, exams, attested) -> RequirementResult:
@@ -196,17 +307,49 @@ def _evaluate(row, modules, completed, hours, education, exams, attested) -> Req
     if row.kind == Kind.EXAM:
         title, passed = exams.get(row.key, (row.key, False))
         return RequirementResult(row.kind, row.key, title, passed, Decimal(1), Decimal(passed))
+    practice, supervision = hours.practice, hours.supervision
     if row.kind == Kind.HOURS:
-        achieved = sum((value for _name, value in hours.values()), ZERO)
+        achieved = practice + supervision
         return RequirementResult(row.kind, "", "", achieved >= amount, amount, achieved)
     if row.kind == Kind.HOURS_CATEGORY:
-        name, achieved = hours.get(row.key, (row.key, ZERO))
+        name, achieved, _supervision = hours.categories.get(row.key, (row.key, ZERO, False))
         return RequirementResult(row.kind, row.key, name, achieved >= amount, amount, achieved)
+    if row.kind == Kind.PRACTICE_HOURS:
+        return RequirementResult(row.kind, "", "", practice >= amount, amount, practice)
+    if row.kind == Kind.SUPERVISION_HOURS:
+        return RequirementResult(row.kind, "", "", supervision >= amount, amount, supervision)
+    if row.kind == Kind.SUPERVISION_RATIO:
+        ratio = hours.ratio
+        if not ratio:
+            return RequirementResult(row.kind, "", "", True)
+        needed = (practice / ratio).quantize(Decimal("0.01"))
+        return RequirementResult(
+            row.kind, "", str(ratio), supervision >= needed, needed, supervision
+        )
     if row.kind == Kind.EDUCATION:
-        achieved = education.get(row.key, ZERO)
-        return RequirementResult(row.kind, row.key, row.key, achieved >= amount, amount, achieved)
+        achieved = education[row.within_years].get(row.key, ZERO)
+        name = row.label or row.key
+        return RequirementResult(row.kind, row.key, name, achieved >= amount, amount, achieved)
+    if row.kind == Kind.FACE_TO_FACE_SHARE:
+        total = education[None].get(TOTAL, ZERO)
+        share = (education[None].get(FACE_TO_FACE, ZERO) * 100 / total) if total else ZERO
+        share = share.quantize(Decimal("0.1"))
+        return RequirementResult(row.kind, "", "", bool(total) and share >= amount, amount, share)
     met = row.key in attested
     return RequirementResult(row.kind, row.key, row.label or row.key, met, Decimal(1), Decimal(met))
+
+
+def _education(learner, rows, verified: bool) -> dict[int | None, dict[str, Decimal]]:
+    """Education hours per topic for each window the track's rows ask for: ``None`` for
+    all time, N for the last N years (``within_years``)."""
+    today = timezone.localdate()
+    windows = {None} | {row.within_years for row in rows if row.kind == Kind.EDUCATION}
+    return {
+        years: education_hours(
+            learner, since=years_before(today, years) if years else None, verified=verified
+        )
+        for years in windows
+    }
 
 
 def _completed_module_ids(learner, rows, modules) -> set[int]:
@@ -219,30 +362,34 @@ def _completed_module_ids(learner, rows, modules) -> set[int]:
     )
 
 
-def _hours_by_key(learner, programme) -> dict[str, tuple[str, Decimal]]:
-    """Approved hours per practice category key: {key: (name, hours)}."""
+@dataclass
+class PracticeHours:
+    """Approved hours per category key, ``{key: (name, hours, is_supervision)}``, and the
+    programme's practice hours per hour of supervision (None: no ratio)."""
+
+    categories: dict[str, tuple[str, Decimal, bool]] = field(default_factory=dict)
+    ratio: int | None = None
+
+    @property
+    def practice(self) -> Decimal:
+        return sum((v for _n, v, sup in self.categories.values() if not sup), ZERO)
+
+    @property
+    def supervision(self) -> Decimal:
+        return sum((v for _n, v, sup in self.categories.values() if sup), ZERO)
+
+
+def _hours_by_key(learner, programme) -> PracticeHours:
+    """Approved hours per practice category and the supervision ratio, in three queries."""
     categories = {c.pk: c for c in PracticeCategory.objects.filter(programme=programme)}
     totals = approved_hours_by_category([learner], programme)[learner.pk]
-    result = {c.slug: (c.name, ZERO) for c in categories.values()}
+    result = {c.slug: (c.name, ZERO, c.is_supervision) for c in categories.values()}
     for category_id, value in totals.items():
         category = categories[category_id]
-        result[category.slug] = (category.name, Decimal(value))
-    return result
-
-
-def _education_hours(learner, rows) -> dict[str, Decimal]:
-    topics = {row.key for row in rows if row.kind == Kind.EDUCATION}
-    condition = Q()
-    for topic in topics:
-        condition |= Q(module__topics__icontains=topic)
-    done = ModuleProgress.objects.filter(
-        condition, learner=learner, completed_at__isnull=False, module__live=True
-    ).select_related("module")
-    result = dict.fromkeys(topics, ZERO)
-    for progress in done:
-        for topic in topics & set(progress.module.topic_list):
-            result[topic] += Decimal(progress.module.estimated_minutes) / 60
-    return {topic: value.quantize(Decimal("0.01")) for topic, value in result.items()}
+        result[category.slug] = (category.name, Decimal(value), category.is_supervision)
+    requirement = HoursRequirement.objects.filter(programme=programme).first()
+    ratio = requirement.practice_hours_per_supervision_hour if requirement else None
+    return PracticeHours(result, ratio)
 
 
 def _exams(learner, rows) -> dict[str, tuple[str, bool]]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import declaration_views, education_views, views
 
 urlpatterns = [
     path("certificates/", views.certificate_list, name="certificates"),
@@ -26,6 +26,27 @@ urlpatterns = [
     path("certificates/<int:pk>/revoke/", views.revoke, name="certificates-revoke"),
     path("certificates/<int:pk>/renew/", views.renew, name="certificates-renew"),
     path("certificates/attestations/", views.attest, name="certificates-attest"),
+    path(
+        "certificates/declare/<int:programme_id>/<slug:key>/",
+        declaration_views.sign,
+        name="declaration-sign",
+    ),
+    path("certificates/declarations/", declaration_views.waiting, name="declarations"),
+    path("certificates/declarations/<int:pk>/", declaration_views.detail, name="declaration"),
+    path(
+        "certificates/declarations/<int:pk>/evidence/",
+        declaration_views.evidence,
+        name="declaration-evidence",
+    ),
+    path(
+        "certificates/declarations/<int:pk>/confirm/",
+        declaration_views.confirm,
+        name="declaration-confirm",
+    ),
+    path("education/", education_views.own, name="education"),
+    path("education/approvals/", education_views.waiting, name="education-approvals"),
+    path("education/<int:pk>/decide/", education_views.decide, name="education-decide"),
+    path("education/<int:pk>/evidence/", education_views.evidence, name="education-evidence"),
     path("certificates/exports/", views.exports, name="certificates-exports"),
     path("certificates/exports/<int:pk>/", views.export_detail, name="certificates-export"),
     path(

@@ -3,7 +3,7 @@ in the module of its responsibility (access, entries, signoff, progress, export,
 notifications, demo) and is re-exported here."""
 
 from .access import learner_programmes, may_decide, may_export, may_follow, visible_entries
-from .demo import DEMO_CATEGORIES, load_demo_hours
+from .demo import load_demo_hours
 from .entries import (
     ENTRY_FIELDS,
     MAX_HOURS_PER_DAY,
@@ -37,7 +37,6 @@ from .signoff import (
 )
 
 __all__ = [
-    "DEMO_CATEGORIES",
     "ENTRY_FIELDS",
     "MAX_HOURS_PER_DAY",
     "SIGNING_SESSION_KEY",

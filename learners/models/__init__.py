@@ -6,7 +6,9 @@ from learners.certification.models import (
     Attestation,
     Certificate,
     CertificateExport,
+    Declaration,
     EligibilitySnapshot,
+    ExternalEducation,
 )
 from learners.cohorts.models import (
     Attendance,
@@ -29,6 +31,8 @@ from learners.journey.models import Enrolment, JournalComment, JournalEntry, Mod
 __all__ = [
     "Attendance",
     "Attestation",
+    "Declaration",
+    "ExternalEducation",
     "Certificate",
     "CertificateExport",
     "Cohort",

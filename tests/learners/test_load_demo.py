@@ -6,9 +6,12 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone, translation
 
 from cms.roles import WORKFLOW_NAME
-from courses.models import ModulePage
+from courses.models import ModulePage, ProgrammePage
+from learners.certification import certificates
+from learners.certification.eligibility import eligibility
 from learners.models import Certificate, Cohort, Organisation
 
 USERNAMES = ["admin", "lead", "supervisor", "learner", "learner2", "learner3"]
@@ -95,3 +98,22 @@ def test_an_administrator_lists_cohorts_in_the_admin(client, db, django_assert_m
         response = client.get("/admin/snippets/learners/cohort/")
     assert response.status_code == 200
     assert "AvHoldt 2026" in response.content.decode()
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_learners_show_the_counsellor_track_short_eligible_and_near_renewal(db):
+    load_demo()
+    load_demo()  # idempotent
+    User = get_user_model()
+    counsellor = ProgrammePage.objects.get(content_key="rusradgiver")
+    short, eligible, certified = (
+        User.objects.get(username=name) for name in ("learner", "learner2", "learner3")
+    )
+    with translation.override("en"):
+        [missing] = eligibility(short, counsellor).missing
+    assert missing.kind == "practice_hours" and missing.missing == 6
+    assert eligibility(eligible, counsellor).eligible
+    certificate = certificates.current_certificate(learner=certified, programme=counsellor)
+    assert 0 < (certificate.expires_on - timezone.localdate()).days < 90
+    [problem] = certificates.renewal_problems(certificate)
+    assert problem.startswith("6")

@@ -7,9 +7,12 @@ from typing import Any
 from django.conf import settings
 
 from .sources import (
+    CATEGORY_KEYS,
     CERTIFICATION_KEYS,
+    CONFIRMERS,
     ISSUING,
     KEY_PATTERN,
+    PRACTICE_KEYS,
     REQUIREMENT_KEYS,
     REQUIREMENT_KINDS,
     ContentError,
@@ -56,8 +59,11 @@ def _check_programme_front(front: dict, text: str, path: Path) -> None:
         isinstance(hours, int | float) and not isinstance(hours, bool) and 0 < hours < 10000,
         path, text, "estimated_hours", "must be a number of hours above 0",
     )  # fmt: skip
+    if "practice" in front:
+        _check_practice(front["practice"], text, path)
     if "certification" in front:
         _check_certification(front["certification"], text, path)
+        _check_track_practice(front, text, path)
 
 
 def _is_number(value: Any) -> bool:
@@ -83,6 +89,8 @@ def _check_certification(track: Any, text: str, path: Path) -> None:
         fail("'validity_months' must be a whole number of months above 0")
     if "renewal_hours" in track and not _is_number(track["renewal_hours"]):
         fail("'renewal_hours' must be a number of hours")
+    if "verified_education" in track and track["verified_education"] is not True:
+        fail("write 'verified_education: true' or leave it out")
     requirements = track.get("requirements")
     if not isinstance(requirements, list) or not requirements:
         fail("needs 'requirements': a list of one or more requirements")
@@ -111,11 +119,150 @@ def _check_certification(track: Any, text: str, path: Path) -> None:
             )
         if "label" in row and not (isinstance(row["label"], str) and row["label"].strip()):
             fail(f"requirement {number}: 'label' must be text")
-        if kind == "attestation" and "label" not in row:
-            fail(f"requirement {number}: an attestation needs a 'label' saying what is attested")
+        if kind in ("attestation", "declaration") and "label" not in row:
+            fail(
+                f"requirement {number} ({kind}) needs a 'label' saying what is attested or declared"
+            )
+        if "confirm" in row and (kind != "declaration" or row["confirm"] not in CONFIRMERS):
+            fail(
+                f"requirement {number}: 'confirm' is for declarations, one of "
+                f"{', '.join(CONFIRMERS)} (omit when the learner's signature is enough)"
+            )
+        years = row.get("years")
+        if years is not None and (
+            kind != "education"
+            or not isinstance(years, int)
+            or isinstance(years, bool)
+            or not 0 < years < 100
+        ):
+            fail(f"requirement {number}: 'years' is a whole number of years, for education only")
+        if kind == "face_to_face_share" and not 0 < row["amount"] <= 100:
+            fail(f"requirement {number}: a face-to-face share is a percentage above 0, at most 100")
+        if "health" in row and (kind != "declaration" or row["health"] is not True):
+            fail(f"requirement {number}: write 'health: true' on a declaration, or leave it out")
         if (kind, key) in seen:
             fail(f"requirement {number} repeats {kind} {key or ''}".rstrip())
         seen.add((kind, key))
+
+
+def _line_after(text: str, start: int, needle: str) -> int:
+    """The first line at or after ``start`` that contains ``needle`` (else ``start``)."""
+    for number, line in enumerate(text.split("\n")[start - 1 :], start=start):
+        if needle in line:
+            return number
+    return start
+
+
+def _check_practice(practice: Any, text: str, path: Path) -> None:
+    """The ``practice`` block: an optional total and supervision ratio, and the practice
+    categories learners log hours in (unique keys, names, optional minimum hours, and
+    whether the category is supervision received)."""
+    start = key_line(text, "practice")
+
+    def fail(message: str, line: int = start):
+        raise ContentError(path, line, f"'practice' {message}")
+
+    if not isinstance(practice, dict):
+        fail("must be a set of 'key: value' lines")
+    unknown = set(practice) - set(PRACTICE_KEYS)
+    if unknown:
+        name = sorted(unknown)[0]
+        fail(
+            f"has unknown key '{name}' (known: {', '.join(PRACTICE_KEYS)})",
+            _line_after(text, start, f"{name}:"),
+        )
+    if "total_hours" in practice and not (
+        _is_number(practice["total_hours"]) and practice["total_hours"] > 0
+    ):
+        fail(
+            "'total_hours' must be a number of hours above 0",
+            _line_after(text, start, "total_hours:"),
+        )
+    ratio = practice.get("practice_hours_per_supervision_hour")
+    if ratio is not None and not (
+        isinstance(ratio, int) and not isinstance(ratio, bool) and 0 < ratio < 1000
+    ):
+        fail(
+            "'practice_hours_per_supervision_hour' must be a whole number above 0",
+            _line_after(text, start, "practice_hours_per_supervision_hour:"),
+        )
+    categories = practice.get("categories")
+    if not isinstance(categories, list) or not categories:
+        fail("needs 'categories': a list of one or more practice categories")
+    seen: set[str] = set()
+    line = start
+    for number, row in enumerate(categories, start=1):
+        key = row.get("key") if isinstance(row, dict) else None
+        line = _line_after(text, line + 1, f"- key: {key}") if isinstance(key, str) else line
+        if not isinstance(row, dict) or set(row) - set(CATEGORY_KEYS):
+            fail(f"category {number} may only have {', '.join(CATEGORY_KEYS)}", line)
+        if not (isinstance(key, str) and KEY_PATTERN.match(key) and len(key) <= 64):
+            fail(f"category {number} needs a 'key' (lowercase-with-dashes)", line)
+        if key in seen:
+            fail(f"category {number} repeats the key '{key}'", line)
+        seen.add(key)
+        name = row.get("name")
+        if not (isinstance(name, str) and 0 < len(name.strip()) <= 200):
+            fail(f"category '{key}' needs a 'name' of at most 200 characters", line)
+        if "hours" in row and not (_is_number(row["hours"]) and row["hours"] > 0):
+            fail(f"category '{key}': 'hours' must be a number above 0 (omit for no minimum)", line)
+        if "supervision" in row and row["supervision"] is not True:
+            fail(f"category '{key}': write 'supervision: true' or leave it out", line)
+        if "description" in row and not (
+            isinstance(row["description"], str) and row["description"].strip()
+        ):
+            fail(f"category '{key}': 'description' must be text", line)
+    if ratio and not any(row.get("supervision") for row in categories):
+        fail("has a supervision ratio but no category with 'supervision: true'")
+
+
+HOURS_KINDS = {
+    "hours",
+    "hours_category",
+    "practice_hours",
+    "supervision_hours",
+    "supervision_ratio",
+}
+
+
+def _check_track_practice(front: dict, text: str, path: Path) -> None:
+    """Hours requirements need the categories they count: a track that counts practice
+    hours needs a ``practice`` block, a category requirement names a declared category,
+    supervision needs a supervision category and the ratio a declared ratio."""
+    practice = front.get("practice") or {}
+    categories = {row["key"]: row for row in practice.get("categories", [])}
+    start = key_line(text, "certification")
+    for number, row in enumerate(front["certification"]["requirements"], start=1):
+        kind = row["kind"]
+        if kind not in HOURS_KINDS:
+            continue
+        line = _line_after(text, start, f"kind: {kind}")
+        if not categories:
+            raise ContentError(
+                path, line,
+                f"'certification' requirement {number} ({kind}) counts practice hours, "
+                "but the programme declares no 'practice' categories",
+            )  # fmt: skip
+        if kind == "hours_category" and row["key"] not in categories:
+            raise ContentError(
+                path, _line_after(text, start, f"key: {row['key']}"),
+                f"'certification' requirement {number} names practice category "
+                f"'{row['key']}', which 'practice' does not declare",
+            )  # fmt: skip
+        if kind == "supervision_hours" and not any(
+            c.get("supervision") for c in categories.values()
+        ):
+            raise ContentError(
+                path, line,
+                f"'certification' requirement {number} counts supervision received, but no "
+                "practice category has 'supervision: true'",
+            )  # fmt: skip
+        if kind == "supervision_ratio" and not practice.get("practice_hours_per_supervision_hour"):
+            raise ContentError(
+                path, line,
+                f"'certification' requirement {number} asks for the supervision ratio, but "
+                "'practice' sets no 'practice_hours_per_supervision_hour'",
+            )  # fmt: skip
 
 
 def _check_track_modules(front: dict, modules: list, text: str, path: Path) -> None:

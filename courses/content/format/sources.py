@@ -11,10 +11,20 @@ PROGRAMME_FILE = "programme.md"
 PROGRAMME_KEYS = ("key", "title", "language", "summary", "audience", "estimated_hours", "outcomes")
 MODULE_KEYS = ("key", "title", "order", "estimated_minutes", "outcomes", "prerequisites")
 # Optional keys follow the required ones and are written only when they hold something.
-PROGRAMME_OPTIONAL_KEYS = ("certification",)
+PROGRAMME_OPTIONAL_KEYS = ("practice", "certification")
 MODULE_OPTIONAL_KEYS = ("topics",)
-CERTIFICATION_KEYS = ("issuing", "validity_months", "renewal_hours", "requirements")
-REQUIREMENT_KEYS = ("kind", "key", "amount", "label")
+CERTIFICATION_KEYS = (
+    "issuing",
+    "validity_months",
+    "renewal_hours",
+    "verified_education",
+    "requirements",
+)
+REQUIREMENT_KEYS = ("kind", "key", "amount", "label", "years", "confirm", "health")
+CONFIRMERS = ("supervisor", "administrator")
+# The ``practice`` block: the programme's practice categories and hours requirement.
+PRACTICE_KEYS = ("total_hours", "practice_hours_per_supervision_hour", "categories")
+CATEGORY_KEYS = ("key", "name", "hours", "supervision", "description")
 ISSUING = ("automatic", "approval")
 REQUIREMENT_KINDS = {
     # kind: (needs a key, needs an amount)
@@ -23,8 +33,14 @@ REQUIREMENT_KINDS = {
     "exam": (True, False),
     "hours": (False, True),
     "hours_category": (True, True),
+    "practice_hours": (False, True),
+    "supervision_hours": (False, True),
+    "supervision_ratio": (False, False),
     "education": (True, True),
     "attestation": (True, False),
+    "declaration": (True, False),
+    "renewal_education": (True, True),
+    "face_to_face_share": (False, True),
 }
 CALLOUT_KINDS = {"note": "note", "tip": "tip", "warning": "warning", "content-note": "content_note"}
 TITLED_BLOCKS = {"reflection", "task", "worksheet"}

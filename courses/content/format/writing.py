@@ -8,9 +8,11 @@ import yaml
 
 from .sources import (
     CALLOUT_KINDS,
+    CATEGORY_KEYS,
     CERTIFICATION_KEYS,
     MODULE_KEYS,
     MODULE_OPTIONAL_KEYS,
+    PRACTICE_KEYS,
     PROGRAMME_KEYS,
     PROGRAMME_OPTIONAL_KEYS,
     REQUIREMENT_KEYS,
@@ -48,12 +50,26 @@ def canonical_certification(track: dict | None) -> dict | None:
     order, each requirement's keys in theirs, absent values left out."""
     if not track:
         return None
-    result = {name: track[name] for name in CERTIFICATION_KEYS[:3] if track.get(name)}
+    result = {name: track[name] for name in CERTIFICATION_KEYS[:-1] if track.get(name)}
     result["issuing"] = track["issuing"]
-    result = {name: result[name] for name in CERTIFICATION_KEYS[:3] if name in result}
+    result = {name: result[name] for name in CERTIFICATION_KEYS[:-1] if name in result}
     result["requirements"] = [
         {name: row[name] for name in REQUIREMENT_KEYS if row.get(name) is not None}
         for row in track["requirements"]
+    ]
+    return result
+
+
+def canonical_practice(practice: dict | None) -> dict | None:
+    """The practice block in the order the exporter writes it: known keys in their order,
+    each category's keys in theirs; a category's 0 hours, ``supervision: false`` and empty
+    description are left out."""
+    if not practice or not practice.get("categories"):
+        return None
+    result = {name: practice[name] for name in PRACTICE_KEYS[:2] if practice.get(name)}
+    result["categories"] = [
+        {name: row[name] for name in CATEGORY_KEYS if row.get(name)}
+        for row in practice["categories"]
     ]
     return result
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
 from cms.security.demo import DEMO_TOTP_SECRET, ensure_demo_authenticators
 from courses.models import ProgrammeIndexPage, ProgrammePage
-from learners.certification.demo import load_demo_certificates
+from learners.certification.demo import load_demo_certificates, load_demo_certification
 from learners.cohorts.access import load_demo_cohort
 from learners.cohorts.models import Cohort, Organisation, Supervision
 from learners.hours.demo import load_demo_hours
@@ -88,6 +88,11 @@ class Command(BaseCommand):
         load_demo_certificates(
             reissued=users["learner2"], revoked=users["learner3"], administrator=users["admin"]
         )
+
+        load_demo_certification(
+            short=users["learner"], eligible=users["learner2"], certified=users["learner3"],
+            supervisor=users["supervisor"], administrator=users["admin"],
+        )  # fmt: skip
 
         with_demo_app = ensure_demo_authenticators(users.values())
 

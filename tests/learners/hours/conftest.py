@@ -1,5 +1,5 @@
 """Shared set-up for the practice-hours tests (imported by the other test_hours_* files):
-the rusrådgiver programme with its demo categories and requirement, Siri supervising
+the rusrådgiver programme with the categories and requirement of its programme.md, Siri supervising
 Lene in it since a year ago, and a helper that logs hours through the domain functions.
 """
 
@@ -33,7 +33,7 @@ def categories(rusradgiver, supervisor, learner) -> dict:
 
 @pytest.fixture
 def counselling(categories):
-    return categories["individuelle-samtaler"]
+    return categories["radgivning"]
 
 
 def days_ago(days: int) -> datetime.date:

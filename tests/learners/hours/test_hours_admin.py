@@ -23,7 +23,7 @@ def test_load_demo_sets_up_hours_once(db):
     call_command("load_demo", force=True, stdout=StringIO())
     call_command("load_demo", force=True, stdout=StringIO())
     categories = PracticeCategory.objects.filter(programme__content_key="rusradgiver")
-    assert categories.count() == 5 and categories.filter(is_supervision=True).count() == 1
+    assert categories.count() == 13 and categories.filter(is_supervision=True).count() == 1
     requirement = HoursRequirement.objects.get(programme__content_key="rusradgiver")
     assert requirement.practice_hours_per_supervision_hour == 10
     assert SupervisorProfile.objects.filter(user__username="supervisor").count() == 1
@@ -31,4 +31,4 @@ def test_load_demo_sets_up_hours_once(db):
         Supervision.objects.filter(
             supervisor__username="supervisor", programme__content_key="rusradgiver"
         ).values_list("learner__username", flat=True)
-    ) == {"learner", "learner2"}
+    ) == {"learner", "learner2", "learner3"}

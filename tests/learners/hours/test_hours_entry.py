@@ -84,7 +84,7 @@ def test_it_refuses_an_invalid_entry(learner, counselling, values, field, messag
 def test_a_day_adds_up_to_at_most_24_hours(learner, counselling, categories):
     day = days_ago(3)
     log_hours(learner, counselling, date=day, hours=Decimal("16"))
-    log_hours(learner, categories["dokumentasjon"], date=day, hours=Decimal("8"))
+    log_hours(learner, categories["rapportering"], date=day, hours=Decimal("8"))
     with pytest.raises(ValidationError, match="more than 24 hours"):
         log_hours(learner, counselling, date=day, hours=Decimal("0.25"))
     # another day is another 24 hours

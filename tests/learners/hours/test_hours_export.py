@@ -17,7 +17,7 @@ from .conftest import days_ago, log_hours
 
 @pytest.fixture
 def signed_log(learner, supervisor, categories):
-    counselling, documentation = categories["individuelle-samtaler"], categories["dokumentasjon"]
+    counselling, documentation = categories["radgivning"], categories["rapportering"]
     original = log_hours(learner, counselling, status="approved", supervisor=supervisor,
                          hours=Decimal("2.5"), date=days_ago(10))  # fmt: skip
     log_hours(learner, counselling, status="approved", supervisor=supervisor,

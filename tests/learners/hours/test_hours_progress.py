@@ -14,7 +14,7 @@ from .conftest import days_ago, log_hours
 
 
 def test_progress_counts_approved_pending_and_returned(learner, supervisor, categories):
-    counselling, supervision = categories["individuelle-samtaler"], categories["mottatt-veiledning"]
+    counselling, supervision = categories["radgivning"], categories["mottatt-veiledning"]
     log_hours(learner, counselling, status="approved", supervisor=supervisor, hours=Decimal(20))
     log_hours(learner, counselling, status="submitted", hours=Decimal(3), date=days_ago(2))
     log_hours(learner, counselling, status="returned", supervisor=supervisor, hours=Decimal(2),
@@ -25,7 +25,7 @@ def test_progress_counts_approved_pending_and_returned(learner, supervisor, cate
     progress = hours.progress(learner, counselling.programme)
     line = next(line for line in progress.categories if line.category == counselling)
     assert (line.approved, line.pending, line.returned) == (Decimal(20), Decimal(3), Decimal(2))
-    assert progress.approved == Decimal("21.5") and progress.required == Decimal(300)
+    assert progress.approved == Decimal("21.5") and progress.required == Decimal(330)
     assert progress.supervision_received == Decimal("1.5")
     assert progress.supervision_required == Decimal("2.00")  # 20 practice hours at 1:10
     assert not progress.ratio_met and not progress.met
@@ -37,8 +37,8 @@ def test_progress_is_shown_as_bars_with_numbers(client, learner, supervisor, cou
     for user in (learner, supervisor):
         client.force_login(user)
         body = client.get(url).content.decode()
-        assert re.search(r'<progress max="100.00" value="10(\.00)?" aria-label="[^"]+">', body)
-        assert "10 of 100 hours" in body and "10 of 300 hours" in body
+        assert re.search(r'<progress max="10.00" value="10(\.00)?" aria-label="[^"]+">', body)
+        assert "10 of 10 hours" in body and "10 of 330 hours" in body
 
 
 def test_a_lead_sees_the_cohorts_overview(client, learner, supervisor, lead, counselling):
@@ -50,13 +50,13 @@ def test_a_lead_sees_the_cohorts_overview(client, learner, supervisor, lead, cou
     client.force_login(lead)
     response = client.get(reverse("learners:hours_overview", args=[counselling.programme_id]))
     assert response.status_code == 200
-    assert "4 of 300 hours" in response.content.decode()
+    assert "4 of 330 hours" in response.content.decode()
 
 
 def test_approved_hours_for_many_learners_in_one_query(
     supervisor, learner, categories, django_assert_num_queries
 ):
-    counselling, documentation = categories["individuelle-samtaler"], categories["dokumentasjon"]
+    counselling, documentation = categories["radgivning"], categories["rapportering"]
     others = [UserFactory(username=f"peer{n}") for n in range(3)]
     for other in others:
         Supervision.objects.create(
@@ -81,7 +81,7 @@ def test_approved_hours_for_many_learners_in_one_query(
 def test_progress_for_many_learners_costs_three_queries(
     learner, categories, django_assert_num_queries
 ):
-    programme = categories["dokumentasjon"].programme
+    programme = categories["rapportering"].programme
     others = [UserFactory(username=f"peer{n}") for n in range(5)]
     with django_assert_num_queries(3):
         table = hours.progress_for([learner, *others], programme)
