@@ -70,6 +70,9 @@ class Attempt(models.Model):
         _("percent"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"))
+    client_seq = models.BigIntegerField(
+        default=0, help_text=_("Autosave counter: an older save never overwrites a newer one")
+    )
 
     objects = AttemptQuerySet.as_manager()
 
@@ -165,3 +168,9 @@ class Answer(models.Model):
     @property
     def text(self) -> str:
         return (self.response or {}).get("text", "")
+
+    @property
+    def is_answered(self) -> bool:
+        """Answered means something is on the learner's screen: a ticked choice or text
+        that is not blank. Clearing an answer makes it unanswered again."""
+        return bool(self.selected or self.text.strip())
