@@ -96,3 +96,6 @@ def test_the_exam_is_one_form_of_native_controls_in_fieldsets(client, enrolled, 
     assert f'type="radio" id="q-1-c0" name="q{question_id}-choice"' in page
     assert 'type="checkbox" id="q-2-c0"' in page
     assert 'id="exam-save-status"' in page
+    # One persistent live region on the page announces saves; nothing else is live.
+    assert page.count("aria-live") == 1 and 'id="live-region"' in page
+    assert 'role="status"' not in main
