@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..routes import exam_url
+
 
 class AttemptQuerySet(models.QuerySet):
     def passed(self):
@@ -102,6 +104,10 @@ class Attempt(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in self.FINAL
+
+    def get_absolute_url(self) -> str:
+        """The attempt's page: the questions while it is open, then the result."""
+        return exam_url(self.exam, "attempt", attempt_id=self.pk)
 
     def is_past_deadline(self, now=None) -> bool:
         return self.deadline is not None and (now or timezone.now()) > self.deadline
