@@ -178,8 +178,8 @@ def answer(request, exam: ExamPage, attempt_id: int):
     if next_position and next_position.isdigit():
         return redirect(f"{attempt_url}?q={next_position}")
     messages.success(request, _("Answers saved."))
-    position = request.POST.get("position")
-    return redirect(f"{attempt_url}?q={position}" if position and position.isdigit() else attempt_url)
+    position = request.POST.get("position", "")
+    return redirect(f"{attempt_url}?q={position}" if position.isdigit() else attempt_url)
 
 
 @require_POST

@@ -97,6 +97,10 @@ class Attempt(models.Model):
     def __str__(self) -> str:
         return f"{self.learner} · {self.exam} #{self.number}"
 
+    def get_absolute_url(self) -> str:
+        """The attempt's page: the questions while it is open, then the result."""
+        return exam_url(self.exam, "attempt", attempt_id=self.pk)
+
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
@@ -104,10 +108,6 @@ class Attempt(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in self.FINAL
-
-    def get_absolute_url(self) -> str:
-        """The attempt's page: the questions while it is open, then the result."""
-        return exam_url(self.exam, "attempt", attempt_id=self.pk)
 
     def is_past_deadline(self, now=None) -> bool:
         return self.deadline is not None and (now or timezone.now()) > self.deadline

@@ -5,9 +5,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cms.events import session_changed
-from django.utils.translation import gettext_lazy as _
+
+# What a member plans by: a change to any of these is announced (``session_changed``).
+ANNOUNCED_FIELDS = ("starts_at", "duration_minutes", "place", "online_url")
 
 
 class SessionQuerySet(models.QuerySet):
@@ -62,25 +65,21 @@ class Session(models.Model):
     def __str__(self) -> str:
         return f"{self.title} · {self.starts_at:%Y-%m-%d %H:%M}"
 
-    @property
-    def ends_at(self) -> datetime.datetime:
-        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
-
-    ANNOUNCED_FIELDS = ("starts_at", "duration_minutes", "place", "online_url")
-
     def save(self, *args, **kwargs):
         """Saving a changed time, duration, place or online link sends
         ``session_changed`` (the cohort's members are told); a new session does not."""
         before = None
         if self.pk is not None:
-            before = (
-                type(self).objects.filter(pk=self.pk).values(*self.ANNOUNCED_FIELDS).first()
-            )
+            before = type(self).objects.filter(pk=self.pk).values(*ANNOUNCED_FIELDS).first()
         super().save(*args, **kwargs)
-        if before and any(before[name] != getattr(self, name) for name in self.ANNOUNCED_FIELDS):
+        if before and any(before[name] != getattr(self, name) for name in ANNOUNCED_FIELDS):
             session_changed.send(
                 sender=type(self), session=self, members=list(self.cohort.members.all())
             )
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
 
     def clean(self):
         if not (self.place or self.online_url):
