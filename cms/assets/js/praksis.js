@@ -54,9 +54,18 @@
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     var form = autosaveForm(event);
-    if (!form) return;
-    var status = form.querySelector(".save-status");
-    if (status && event.detail.target === status) announce(status.textContent.trim());
+    var status = form ? form.querySelector(".save-status") : null;
+    if (status && event.detail.target === status) {
+      announce(status.textContent.trim());
+      return;
+    }
+    // Swapped content marks what should be said with data-announce (the attendance
+    // register's "Saved at", the module's "marked as done"). htmx keeps focus on the
+    // control that has the same id in the new content, so only the words are needed.
+    var swapped = event.detail.elt;
+    if (!swapped || !swapped.querySelector) return;
+    var said = swapped.matches("[data-announce]") ? swapped : swapped.querySelector("[data-announce]");
+    if (said) announce(said.textContent.trim());
   });
 
   // Forms marked data-unsaved-warning (reflections, comments, hours, the exam) warn
