@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cms.markdown import render_markdown
@@ -52,6 +53,31 @@ def question_items(answers, *, reveal: bool) -> list[dict]:
             }
         )
     return items
+
+
+def answered_status(answers, *, saved_at=None) -> str:
+    """The exam's save status in words: when the answers were last saved (after a save)
+    and how many questions are answered."""
+    total = len(answers)
+    answered = sum(1 for answer in answers if answer.is_answered)
+    counted = ngettext(
+        "%(answered)s of %(total)s question answered.",
+        "%(answered)s of %(total)s questions answered.",
+        total,
+    ) % {"answered": answered, "total": total}
+    if saved_at is None:
+        return counted
+    saved = _("Answers saved at %(time)s.") % {
+        "time": timezone.localtime(saved_at).strftime("%H:%M")
+    }
+    return f"{saved} {counted}"
+
+
+def _client_seq(request) -> int:
+    try:
+        return max(int(request.POST.get("seq") or 0), 0)
+    except ValueError:
+        return 0
 
 
 def exam_overview(request, exam: ExamPage):
@@ -121,6 +147,7 @@ def attempt(request, exam: ExamPage, attempt_id: int):
             "answer_url": exam_url(exam, "answer", request=request, attempt_id=attempt.pk),
             "submit_url": exam_url(exam, "submit", request=request, attempt_id=attempt.pk),
             "attempt_url": exam_url(exam, "attempt", request=request, attempt_id=attempt.pk),
+            "status_text": answered_status(answers),
             "now": timezone.now(),
         },
     )
@@ -128,11 +155,13 @@ def attempt(request, exam: ExamPage, attempt_id: int):
 
 @require_POST
 def answer(request, exam: ExamPage, attempt_id: int):
+    """Save every answer the form carries: the autosave (htmx) and the plain "Save
+    answers" button without JavaScript."""
     attempt = _own_attempt(request, exam, attempt_id)
     attempt_url = exam_url(exam, "attempt", request=request, attempt_id=attempt.pk)
     try:
-        saved = services.save_answer(
-            attempt=attempt, question_id=request.POST.get("question"), data=request.POST
+        answers = services.save_answers(
+            attempt=attempt, data=request.POST, seq=_client_seq(request)
         )
     except (services.QuestionNotInAttempt, services.InvalidAnswer) as refusal:
         return HttpResponseBadRequest(str(refusal.message))
@@ -144,25 +173,56 @@ def answer(request, exam: ExamPage, attempt_id: int):
             return response
         return redirect(attempt_url)
     if request.htmx:
-        context = {
-            "item": question_items([saved], reveal=False)[0],
-            "answer_url": exam_url(exam, "answer", request=request, attempt_id=attempt.pk),
-            "saved": True,
-            "position": request.POST.get("position"),
-        }
-        return TemplateResponse(request, "assessments/attempt.html#question", context)
+        status_text = answered_status(answers, saved_at=timezone.now())
+        return TemplateResponse(
+            request, "assessments/attempt_saved.html", {"status_text": status_text}
+        )
     next_position = request.POST.get("next")
     if next_position and next_position.isdigit():
         return redirect(f"{attempt_url}?q={next_position}")
-    messages.success(request, _("Answer saved."))
-    return redirect(f"{attempt_url}#q-{saved.position}")
+    messages.success(request, _("Answers saved."))
+    position = request.POST.get("position", "")
+    return redirect(f"{attempt_url}?q={position}" if position.isdigit() else attempt_url)
 
 
 @require_POST
 def submit(request, exam: ExamPage, attempt_id: int):
+    """Submitting stores what the form carries first (so an answer typed a moment ago
+    counts), then asks for confirmation with the number of unanswered questions; only
+    the confirmation submits."""
     attempt = _own_attempt(request, exam, attempt_id)
-    services.submit_attempt(attempt=attempt, actor=request.user)
-    return redirect(exam_url(exam, "attempt", request=request, attempt_id=attempt.pk))
+    attempt_url = exam_url(exam, "attempt", request=request, attempt_id=attempt.pk)
+    try:
+        answers = services.save_answers(
+            attempt=attempt, data=request.POST, seq=_client_seq(request)
+        )
+    except (services.QuestionNotInAttempt, services.InvalidAnswer) as refusal:
+        messages.error(request, refusal.message)
+        return redirect(attempt_url)
+    except services.AttemptClosed:
+        return redirect(attempt_url)
+    if request.POST.get("confirmed") == "yes":
+        services.submit_attempt(attempt=attempt, actor=request.user)
+        return redirect(attempt_url)
+    one_per_page = exam.layout == ExamPage.Layout.ONE_PER_PAGE
+    unanswered = [
+        (a, f"{attempt_url}?q={a.position}" if one_per_page else f"{attempt_url}#q-{a.position}")
+        for a in answers
+        if not a.is_answered
+    ]
+    return TemplateResponse(
+        request,
+        "assessments/attempt_confirm.html",
+        {
+            "page": exam,
+            "attempt": attempt,
+            "unanswered": unanswered,
+            "answered_count": len(answers) - len(unanswered),
+            "total_count": len(answers),
+            "submit_url": exam_url(exam, "submit", request=request, attempt_id=attempt.pk),
+            "attempt_url": attempt_url,
+        },
+    )
 
 
 def _require_grader(request, exam):

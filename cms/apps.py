@@ -4,6 +4,7 @@ from django.core import checks
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
+from . import events
 from .frontend import check_front_end_packages
 from .receivers import clean_user_names
 
@@ -22,3 +23,14 @@ class CmsConfig(AppConfig):
         from . import privacy_handlers
 
         privacy_handlers.register_handlers()
+        # Every event that concerns a person becomes a notification (in-app and e-mail).
+        from .notifications import receivers as notifications
+
+        for signal, receiver in [
+            (events.hours_approved, notifications.hours_approved),
+            (events.comment_added, notifications.comment_added),
+            (events.essay_graded, notifications.essay_graded),
+            (events.certificate_issued, notifications.certificate_issued),
+            (events.session_changed, notifications.session_changed),
+        ]:
+            signal.connect(receiver, dispatch_uid=f"cms.notifications.{receiver.__name__}")

@@ -21,7 +21,7 @@ the assessments app."""
 hours_approved = Signal()
 """Sent by ``learners.hours`` when practice hours were approved (signed): once per
 learner and programme, also for many entries approved at once. Keyword arguments:
-``learner``, ``programme``."""
+``learner``, ``programme``, ``entries`` (the entries just approved)."""
 
 attendance_changed = Signal()
 """Sent by ``learners.cohorts`` when a learner's attendance at a session is recorded or
@@ -32,3 +32,22 @@ the learner present."""
 attestation_confirmed = Signal()
 """Sent by ``learners.certification`` when an administrator confirms an attestation.
 Keyword arguments: ``learner``, ``programme``, ``attestation``."""
+
+comment_added = Signal()
+"""Sent by ``learners.journey`` when someone comments on a shared journal entry.
+Keyword arguments: ``entry``, ``comment``, ``author`` and ``others`` — the people the
+comment concerns besides its author (the entry's learner, or when the learner replies,
+everyone else who commented)."""
+
+essay_graded = Signal()
+"""Sent by ``assessments`` when a person grades an answer of a submitted attempt.
+Keyword arguments: ``answer``, ``attempt``, ``learner`` and ``result_final`` — whether
+that grade made the attempt's result final (passed or failed)."""
+
+certificate_issued = Signal()
+"""Sent by ``learners.certification`` when a certificate is issued, re-issued or renewed.
+Keyword arguments: ``certificate`` (its ``learner``, ``language`` and ``serial`` set)."""
+
+session_changed = Signal()
+"""Sent by ``learners.cohorts`` when a saved session's time, duration, place or online
+link changes. Keyword arguments: ``session`` and ``members`` — the people of its cohort."""

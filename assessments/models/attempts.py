@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..routes import exam_url
+
 
 class AttemptQuerySet(models.QuerySet):
     def passed(self):
@@ -70,6 +72,9 @@ class Attempt(models.Model):
         _("percent"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"))
+    client_seq = models.BigIntegerField(
+        default=0, help_text=_("Autosave counter: an older save never overwrites a newer one")
+    )
 
     objects = AttemptQuerySet.as_manager()
 
@@ -91,6 +96,10 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} · {self.exam} #{self.number}"
+
+    def get_absolute_url(self) -> str:
+        """The attempt's page: the questions while it is open, then the result."""
+        return exam_url(self.exam, "attempt", attempt_id=self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -165,3 +174,9 @@ class Answer(models.Model):
     @property
     def text(self) -> str:
         return (self.response or {}).get("text", "")
+
+    @property
+    def is_answered(self) -> bool:
+        """Answered means something is on the learner's screen: a ticked choice or text
+        that is not blank. Clearing an answer makes it unanswered again."""
+        return bool(self.selected or self.text.strip())

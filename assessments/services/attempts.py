@@ -6,6 +6,7 @@ import random
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -173,16 +174,22 @@ def close_expired_attempts(*, now=None) -> int:
     return closed
 
 
-def parse_response(snapshot: dict, data) -> dict:
+def parse_response(snapshot: dict, data, prefix: str = "") -> dict:
     """Turn posted form data into a response. Choices travel as their position in the
     shown order (never as an id that could hint at the key); a single-choice or
-    true/false question takes at most one."""
+    true/false question takes at most one. ``prefix`` names one question's fields when
+    a form carries several (``q<id>-text``, ``q<id>-choice``)."""
     kind = snapshot["kind"]
     if kind in ("essay", "short_answer"):
-        return {"text": (data.get("text") or "").strip()[:20000]}
+        return {"text": (data.get(prefix + "text") or "").strip()[:20000]}
     ids = [choice["id"] for choice in snapshot["choices"]]
     picked = []
-    for raw in data.getlist("choice") if hasattr(data, "getlist") else data.get("choice", []):
+    raws = (
+        data.getlist(prefix + "choice")
+        if hasattr(data, "getlist")
+        else data.get(prefix + "choice", [])
+    )
+    for raw in raws:
         try:
             index = int(raw)
         except (TypeError, ValueError):
@@ -196,10 +203,26 @@ def parse_response(snapshot: dict, data) -> dict:
     return {"choices": picked}
 
 
-def save_answer(*, attempt: Attempt, question_id, data, now=None) -> Answer:
-    """Save one answer as it is given. Refused when the attempt is no longer open, when
-    the question is not one of the attempt's, and after the deadline — a late answer is
-    not saved and the attempt is submitted without it."""
+def field_prefix(question_id) -> str:
+    """The prefix of one question's fields in the exam form (``q12-``)."""
+    return f"q{question_id}-"
+
+
+def _same_response(stored: dict | None, new: dict) -> bool:
+    """Nothing stored and an empty answer on screen are the same thing."""
+    if stored is None:
+        return not any(new.values())
+    return stored == new
+
+
+def save_answers(*, attempt: Attempt, data, seq: int = 0, now=None) -> list[Answer]:
+    """Store what is on the learner's screen: every question the form lists in
+    ``questions`` gets the response its fields hold (an empty field clears the answer),
+    and only answers that changed are written. All or nothing: one invalid answer
+    refuses the whole save. Autosaves carry a rising ``seq``; one that arrives after a
+    newer save (lower ``seq``) changes nothing, and a save without ``seq`` (a plain form
+    post) always applies. Refused when the attempt is closed; after the deadline nothing
+    is saved and the attempt is submitted without it. Returns the attempt's answers."""
     now = now or timezone.now()
     late = False
     with transaction.atomic():
@@ -210,16 +233,42 @@ def save_answer(*, attempt: Attempt, question_id, data, now=None) -> Answer:
             _submit_locked(locked, now=now, auto=True, actor=None)
             late = True
         else:
-            try:
-                answer = locked.answers.get(question_id=int(question_id))
-            except (Answer.DoesNotExist, TypeError, ValueError):
-                raise QuestionNotInAttempt() from None
-            answer.response = parse_response(answer.snapshot, data)
-            answer.answered_at = now
-            answer.save(update_fields=["response", "answered_at"])
+            answers = list(locked.answers.order_by("position"))
+            if seq and seq <= locked.client_seq:
+                return answers
+            by_question = {str(answer.question_id): answer for answer in answers}
+            listed = data.getlist("questions") if hasattr(data, "getlist") else []
+            if any(question_id not in by_question for question_id in listed):
+                raise QuestionNotInAttempt()
+            changed = []
+            for question_id in dict.fromkeys(listed):
+                answer = by_question[question_id]
+                response = parse_response(answer.snapshot, data, field_prefix(question_id))
+                if not _same_response(answer.response, response):
+                    answer.response, answer.answered_at = response, now
+                    changed.append(answer)
+            Answer.objects.bulk_update(changed, ["response", "answered_at"])
+            if seq:
+                locked.client_seq = seq
+                locked.save(update_fields=["client_seq"])
     if late:
         raise AnswerTooLate()
-    return answer
+    return answers
+
+
+def save_answer(*, attempt: Attempt, question_id, data, now=None) -> Answer:
+    """Save one question's answer from unprefixed fields (``text``, ``choice``): the
+    same rule as ``save_answers``, for callers that answer one question at a time."""
+    prefix = field_prefix(question_id)
+    form = QueryDict(mutable=True)
+    form.setlist("questions", [str(question_id)])
+    for key in ("text", "choice"):
+        values = data.getlist(key) if hasattr(data, "getlist") else data.get(key)
+        if values is None:
+            continue
+        form.setlist(prefix + key, values if isinstance(values, list) else [values])
+    answers = save_answers(attempt=attempt, data=form, now=now)
+    return next(answer for answer in answers if str(answer.question_id) == str(question_id))
 
 
 def submit_attempt(*, attempt: Attempt, actor=None, now=None, auto: bool = False) -> Attempt:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms import audit
+from cms.events import essay_graded
 
 from ..models import Answer, Attempt, ExamPage
 from .access import gradable_attempts
@@ -67,6 +68,13 @@ def grade_answer(*, answer: Answer, grader, points, feedback: str = "", now=None
             answer=answer.pk,
             points=str(points),
             status=attempt.status,
+        )
+        essay_graded.send(
+            sender=Answer,
+            answer=answer,
+            attempt=attempt,
+            learner=attempt.learner,
+            result_final=attempt.is_final,
         )
         if attempt.is_final:
             announce_result(attempt)

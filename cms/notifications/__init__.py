@@ -9,7 +9,7 @@ back, so the next run tries again. A caller whose own transaction may still roll
 calls ``deliver`` from ``transaction.on_commit``.
 """
 
-from .delivery import claim, deliver, mark_read, notify, unread_count
+from .delivery import claim, deliver, language_for, mark_read, notify, unread_count
 from .models import Notification, SentMessage
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "SentMessage",
     "claim",
     "deliver",
+    "language_for",
     "mark_read",
     "notify",
     "unread_count",

@@ -21,6 +21,14 @@ def claim(*, kind: str, recipient, keys: list[str]) -> bool:
     return True
 
 
+def language_for(person) -> str:
+    """The language a message to ``person`` is written in. Praksis keeps no language per
+    person yet, so this is the site's language (``LANGUAGE_CODE``). This is the seam:
+    when people choose a language of their own (a profile field), return it here, and
+    every message follows."""
+    return settings.LANGUAGE_CODE
+
+
 def deliver(
     *,
     recipient,
@@ -33,14 +41,14 @@ def deliver(
 ) -> bool:
     """Send one message to ``recipient`` unless its ``key`` (or every one of a list of
     keys) was claimed before. The subject and body come from ``<template>_subject.txt``
-    and ``<template>_body.txt``, rendered in ``language`` (else the site's language,
-    ``LANGUAGE_CODE``); the in-app notification links to ``url``. Returns whether the
+    and ``<template>_body.txt``, rendered in ``language`` (else the recipient's,
+    ``language_for``); the in-app notification links to ``url``. Returns whether the
     message went out now."""
     keys = [key] if isinstance(key, str) else list(key)
     with transaction.atomic():
         if not claim(kind=kind, recipient=recipient, keys=keys):
             return False
-        with translation.override(language or settings.LANGUAGE_CODE):
+        with translation.override(language or language_for(recipient)):
             subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
             body = render_to_string(f"{template}_body.txt", context)
         notify(recipient=recipient, kind=kind, title=subject, body=body, url=url)

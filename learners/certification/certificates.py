@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cms.audit import record
-from cms.events import attestation_confirmed
+from cms.events import attestation_confirmed, certificate_issued
 from cms.links import absolute_url
 from cms.models import SiteSettings
 from cms.notifications import deliver
@@ -196,6 +196,7 @@ def _create(learner, programme, track, actor, today, kind, previous) -> Certific
         actor=actor, action=action, target=certificate, serial=certificate.serial,
         learner=learner.pk, supersedes=previous.serial if previous else None,
     )  # fmt: skip
+    certificate_issued.send(sender=Certificate, certificate=certificate)
     return certificate
 
 

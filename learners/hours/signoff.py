@@ -89,7 +89,9 @@ def approve(
         sha256=entry.content_sha256,
     )
     if announce:
-        hours_approved.send(sender=HoursEntry, learner=entry.learner, programme=entry.programme)
+        hours_approved.send(
+            sender=HoursEntry, learner=entry.learner, programme=entry.programme, entries=[entry]
+        )
     return entry
 
 
@@ -146,9 +148,16 @@ def decide(entries: Iterable[HoursEntry], *, supervisor, approve_them: bool, com
             decisions.skipped.append((entry, " ".join(error.messages)))
     if approve_them:
         # Announced once per learner and programme, not once per entry.
-        pairs = {(e.learner_id, e.programme_id): e for e in decisions.done}
-        for entry in pairs.values():
-            hours_approved.send(sender=HoursEntry, learner=entry.learner, programme=entry.programme)
+        pairs: dict[tuple[int, int], list[HoursEntry]] = {}
+        for entry in decisions.done:
+            pairs.setdefault((entry.learner_id, entry.programme_id), []).append(entry)
+        for entries in pairs.values():
+            hours_approved.send(
+                sender=HoursEntry,
+                learner=entries[0].learner,
+                programme=entries[0].programme,
+                entries=entries,
+            )
     return decisions
 
 

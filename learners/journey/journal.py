@@ -1,5 +1,6 @@
 """The reflection journal: autosaved entries, sharing with a supervisor, comments, export."""
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.audit import record
+from cms.events import comment_added
 from cms.pdf import html_to_pdf
 from courses.models import ModulePage, ProgrammePage
 from learners.cohorts.models import Supervision
@@ -142,7 +144,23 @@ def add_comment(*, entry: JournalEntry, author, text: str) -> JournalComment:
     with transaction.atomic():
         comment = JournalComment.objects.create(entry=entry, author=author, text=text)
         record(actor=author, action="journal.commented", target=entry, comment=comment.pk)
+        comment_added.send(
+            sender=JournalComment,
+            entry=entry,
+            comment=comment,
+            author=author,
+            others=comment_concerns(entry=entry, author=author),
+        )
     return comment
+
+
+def comment_concerns(*, entry: JournalEntry, author) -> list:
+    """Whom a comment concerns besides its author: the entry's learner; when the learner
+    replies, everyone else who has commented on the entry."""
+    if author.pk != entry.learner_id:
+        return [entry.learner]
+    author_ids = entry.comments.exclude(author=author).values_list("author_id", flat=True)
+    return list(get_user_model().objects.filter(pk__in=set(author_ids)))
 
 
 def search(entries: QuerySet, *, query: str = "", programme_id: int | None = None) -> QuerySet:

@@ -94,9 +94,12 @@ def url(exam, name="overview", **kwargs) -> str:
 
 
 def form(attempt, position, **data):
-    """POST data answering the question at ``position`` of ``attempt``."""
-    answer = attempt.answers.get(position=position)
-    return {"question": answer.question_id, **data}
+    """POST data of the exam form answering the question at ``position`` of ``attempt``
+    (``text=`` or ``choice=``; other keys, such as ``next``, pass through)."""
+    question_id = attempt.answers.get(position=position).question_id
+    fields = {f"q{question_id}-{key}" if key in ("text", "choice") else key: value
+              for key, value in data.items()}  # fmt: skip
+    return {"questions": question_id, **fields}
 
 
 def choice_index(answer, text) -> str:

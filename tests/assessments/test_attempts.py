@@ -59,7 +59,7 @@ def test_reload_resumes_the_attempt_with_its_answers(client, enrolled, exam):
     assert Attempt.objects.count() == 1
 
 
-def test_an_htmx_answer_returns_the_question_partial(client, enrolled, exam):
+def test_an_autosave_swaps_only_the_status_and_the_live_region(client, enrolled, exam):
     client.force_login(enrolled)
     attempt = start(client, exam)
     response = client.post(
@@ -69,7 +69,11 @@ def test_an_htmx_answer_returns_the_question_partial(client, enrolled, exam):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith("<form") and "Saved" in html and "<html" not in html
+    # Nothing the learner is working in is replaced, so focus cannot be lost.
+    assert "<form" not in html and "<input" not in html and "<html" not in html
+    assert 'id="exam-save-status" hx-swap-oob="innerHTML"' in html
+    assert 'id="live-region" hx-swap-oob="innerHTML"' in html
+    assert "Answers saved at" in html and "1 of 4 questions answered." in html
     assert attempt.answers.get(position=3).response == {"text": "oslo"}
 
 
@@ -77,7 +81,8 @@ def test_a_question_from_outside_the_attempt_is_refused(client, enrolled, exam, 
     client.force_login(enrolled)
     attempt = start(client, exam)
     response = client.post(
-        url(exam, "answer", attempt_id=attempt.pk), {"question": essay_question.pk, "text": "x"}
+        url(exam, "answer", attempt_id=attempt.pk),
+        {"questions": essay_question.pk, f"q{essay_question.pk}-text": "x"},
     )
     assert response.status_code == 400
     assert not attempt.answers.filter(question=essay_question).exists()
@@ -170,8 +175,8 @@ def test_the_closing_time_caps_the_deadline(enrolled, avholdt, questions):
 def test_double_submission_is_graded_once(client, enrolled, exam):
     client.force_login(enrolled)
     attempt = start(client, exam)
-    client.post(url(exam, "submit", attempt_id=attempt.pk))
-    client.post(url(exam, "submit", attempt_id=attempt.pk))
+    client.post(url(exam, "submit", attempt_id=attempt.pk), {"confirmed": "yes"})
+    client.post(url(exam, "submit", attempt_id=attempt.pk), {"confirmed": "yes"})
     events = AuditEvent.objects.filter(action="exam.attempt.submitted", target_id=str(attempt.pk))
     assert events.count() == 1
 
@@ -179,7 +184,7 @@ def test_double_submission_is_graded_once(client, enrolled, exam):
 def test_no_answers_after_submission(client, enrolled, exam):
     client.force_login(enrolled)
     attempt = start(client, exam)
-    client.post(url(exam, "submit", attempt_id=attempt.pk))
+    client.post(url(exam, "submit", attempt_id=attempt.pk), {"confirmed": "yes"})
     client.post(url(exam, "answer", attempt_id=attempt.pk), form(attempt, 3, text="Oslo"))
     assert attempt.answers.get(position=3).response is None
 
@@ -225,7 +230,8 @@ def test_another_learners_attempt_is_404(client, enrolled, exam):
     assert client.get(url(exam, "attempt", attempt_id=attempt.pk)).status_code == 404
     response = client.post(url(exam, "answer", attempt_id=attempt.pk), form(attempt, 3, text="x"))
     assert response.status_code == 404
-    assert client.post(url(exam, "submit", attempt_id=attempt.pk)).status_code == 404
+    submitted = client.post(url(exam, "submit", attempt_id=attempt.pk), {"confirmed": "yes"})
+    assert submitted.status_code == 404
     attempt.refresh_from_db()
     assert attempt.is_open and attempt.answers.get(position=3).response is None
 

@@ -130,3 +130,18 @@ def test_grading_queue_query_budget(client, submitted, supervisor, supervision, 
         response = client.get(url(submitted.exam, "grading_queue"))
     assert response.status_code == 200
     assert response.content.decode().count(">Grade</a>") == 4
+
+
+def test_the_learner_hears_when_the_graded_essay_makes_the_result_ready(
+    submitted, supervisor, supervision, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    essay = submitted.answers.get(snapshot__kind="essay")
+    assert not mail.outbox  # submitting with an essay waiting announces nothing yet
+    with django_capture_on_commit_callbacks(execute=True):
+        services.grade_answer(answer=essay, grader=supervisor, points="4", feedback="Clear.")
+    [message] = mail.outbox
+    assert message.to == [submitted.learner.email]
+    assert "is ready" in message.subject and "did not pass" in message.body
+    assert submitted.get_absolute_url() in message.body

@@ -7,6 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.events import session_changed
+
+# What a member plans by: a change to any of these is announced (``session_changed``).
+ANNOUNCED_FIELDS = ("starts_at", "duration_minutes", "place", "online_url")
+
 
 class SessionQuerySet(models.QuerySet):
     def upcoming(self, now=None):
@@ -59,6 +64,18 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        """Saving a changed time, duration, place or online link sends
+        ``session_changed`` (the cohort's members are told); a new session does not."""
+        before = None
+        if self.pk is not None:
+            before = type(self).objects.filter(pk=self.pk).values(*ANNOUNCED_FIELDS).first()
+        super().save(*args, **kwargs)
+        if before and any(before[name] != getattr(self, name) for name in ANNOUNCED_FIELDS):
+            session_changed.send(
+                sender=type(self), session=self, members=list(self.cohort.members.all())
+            )
 
     @property
     def ends_at(self) -> datetime.datetime:

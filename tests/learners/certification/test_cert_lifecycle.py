@@ -424,3 +424,19 @@ def test_an_administrator_confirms_an_attestation_with_evidence(
 def test_a_learner_cannot_confirm_attestations(client, learner, avholdt):
     client.force_login(learner)
     assert client.get(reverse("learners:certificates-attest")).status_code == 404
+
+
+def test_the_holder_hears_of_an_issued_certificate_in_its_language(
+    learner, avholdt, avholdt_modules, administrator, track, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    CompletedModuleFactory(learner=learner, module=avholdt_modules[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = domain.issue_certificate(
+            learner=learner, programme=avholdt, actor=administrator
+        )
+    [message] = mail.outbox
+    assert message.to == [learner.email] and certificate.serial in message.body
+    assert certificate.language == "nb"
+    assert "sertifikat" in message.subject.lower()  # Norwegian, the certificate's language

@@ -48,3 +48,23 @@ def test_an_empty_calendar_is_valid():
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Praksis//Sessions//EN\r\n"
         "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nEND:VCALENDAR\r\n"
     )
+
+
+def test_members_hear_when_a_session_moves_once_per_change(
+    learner, session, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session.description = "Ta med notatbok."
+        session.save()  # nothing a member plans by changed
+    assert not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        session.starts_at += datetime.timedelta(hours=2)
+        session.save()
+        session.save()  # saved again unchanged: no second message
+    assert len(mail.outbox) == session.cohort.members.count() == 5
+    message = next(m for m in mail.outbox if m.to == [learner.email])
+    assert "Møterom 2" in message.body and session.title in message.subject

@@ -65,3 +65,29 @@ def test_nothing_is_mailed_when_a_return_is_rolled_back(
         except RuntimeError:
             pass
     assert not mail.outbox
+
+
+def test_approved_entries_are_announced_to_the_learner_once(
+    learner, supervisor, counselling, django_capture_on_commit_callbacks
+):
+    from cms.notifications import Notification
+
+    first = log_hours(learner, counselling, status="submitted", date=days_ago(1))
+    second = log_hours(learner, counselling, status="submitted", date=days_ago(2))
+    with django_capture_on_commit_callbacks(execute=True):
+        hours.decide([first, second], supervisor=supervisor, approve_them=True, comment="")
+    [message] = mail.outbox  # one message for both entries, not one each
+    assert message.to == [learner.email]
+    assert "approved 2 practice hours entries" in message.subject
+    assert "/hours/" in message.body
+    notification = Notification.objects.get(recipient=learner, kind="hours_approved")
+    assert notification.title == message.subject
+    # Announcing the same entries again (a replayed signal) sends nothing.
+    from cms.events import hours_approved
+
+    first.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        hours_approved.send(
+            sender=None, learner=learner, programme=counselling.programme, entries=[first]
+        )
+    assert len(mail.outbox) == 1

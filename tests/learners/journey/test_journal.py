@@ -232,3 +232,22 @@ def test_the_journal_list_searches_and_filters_by_programme(
         entry.prompt_title
         in client.get(reverse("learners:journal"), {"programme": programme.pk}).content.decode()
     )
+
+
+def test_a_comment_is_announced_to_the_learner_and_a_reply_to_the_supervisor(
+    learner, supervisor, supervision, entry, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from cms.notifications import Notification
+
+    journal.share(entry=entry, learner=learner, shared=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        journal.add_comment(entry=entry, author=supervisor, text="Godt observert.")
+    [message] = mail.outbox
+    assert message.to == [learner.email] and "Godt observert." in message.body
+    assert reverse("learners:journal-entry", args=[entry.pk]) in message.body
+    with django_capture_on_commit_callbacks(execute=True):
+        journal.add_comment(entry=entry, author=learner, text="Takk!")
+    assert mail.outbox[-1].to == [supervisor.email] and "Takk!" in mail.outbox[-1].body
+    assert Notification.objects.filter(kind="comment_added").count() == 2
