@@ -18,6 +18,8 @@ __all__ = [
     "MarkdownBlock",
     "ModuleBodyBlock",
     "ReflectionBlock",
+    "SourceBlock",
+    "SourcesBlock",
     "TaskBlock",
     "VideoBlock",
     "WorksheetBlock",
@@ -113,6 +115,23 @@ class VideoBlock(EmbedBlock):
         label = _("Video")
         description = _("A video from YouTube, Vimeo or another oEmbed provider")
         template = "blocks/video.html"
+
+
+class SourceBlock(blocks.StructBlock):
+    """A work a programme builds on, credited on the programme page."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    author = blocks.CharBlock(required=False, label=_("Author or organisation"))
+    year = blocks.IntegerBlock(required=False, min_value=1000, max_value=9999, label=_("Year"))
+    url = blocks.URLBlock(required=False, label=_("Address (URL)"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Source")
+
+
+class SourcesBlock(blocks.StreamBlock):
+    source = SourceBlock()
 
 
 class ModuleBodyBlock(blocks.StreamBlock):

@@ -17,6 +17,7 @@ from .format import (
     ModuleSource,
     ProgrammeSource,
     canonical_certification,
+    canonical_sources,
     module_filename,
     render_module,
     render_programme,
@@ -107,6 +108,18 @@ def _fill_programme(page: ProgrammePage, source: ProgrammeSource) -> None:
     page.estimated_hours = Decimal(str(front["estimated_hours"]))
     page.outcomes = "\n".join(item.strip() for item in front["outcomes"])
     page.intro = source.intro
+    page.sources = [
+        {
+            "type": "source",
+            "value": {
+                "title": source["title"],
+                "author": source.get("author", ""),
+                "year": source.get("year"),
+                "url": source.get("url", ""),
+            },
+        }
+        for source in front.get("sources") or []
+    ]
 
 
 def _fill_module(page: ModulePage, source: ModuleSource) -> None:
@@ -144,6 +157,11 @@ def programme_source_from_page(page: ProgrammePage) -> ProgrammeSource:
     track = certification_front(page)
     if track:
         front["certification"] = track
+    sources = canonical_sources(
+        [dict(block.value) for block in page.sources if block.block_type == "source"]
+    )
+    if sources:
+        front["sources"] = sources
     return ProgrammeSource(
         folder=Path(page.slug), front=front, intro=page.intro.strip(), modules=[]
     )

@@ -19,6 +19,7 @@ from .sources import (
 )
 from .writing import (
     canonical_certification,
+    canonical_sources,
     module_filename,
     plain,
     render_blocks,
@@ -34,6 +35,7 @@ __all__ = [
     "ModuleSource",
     "ProgrammeSource",
     "canonical_certification",
+    "canonical_sources",
     "key_line",
     "module_filename",
     "parse_body",

@@ -26,7 +26,7 @@ from .sources import (
     ProgrammeSource,
     key_line,
 )
-from .writing import canonical_certification
+from .writing import canonical_certification, canonical_sources
 
 
 def read_programme(folder: Path) -> ProgrammeSource:
@@ -51,6 +51,8 @@ def read_programme(folder: Path) -> ProgrammeSource:
     _check_track_modules(front, modules, text, programme_path)
     if "certification" in front:
         front["certification"] = canonical_certification(front["certification"])
+    if "sources" in front:
+        front["sources"] = canonical_sources(front["sources"])
     return ProgrammeSource(folder=folder, front=front, intro=body.strip(), modules=modules)
 
 

@@ -11,7 +11,8 @@ PROGRAMME_FILE = "programme.md"
 PROGRAMME_KEYS = ("key", "title", "language", "summary", "audience", "estimated_hours", "outcomes")
 MODULE_KEYS = ("key", "title", "order", "estimated_minutes", "outcomes", "prerequisites")
 # Optional keys follow the required ones and are written only when they hold something.
-PROGRAMME_OPTIONAL_KEYS = ("certification",)
+PROGRAMME_OPTIONAL_KEYS = ("certification", "sources")
+SOURCE_KEYS = ("title", "author", "year", "url")
 MODULE_OPTIONAL_KEYS = ("topics",)
 CERTIFICATION_KEYS = ("issuing", "validity_months", "renewal_hours", "requirements")
 REQUIREMENT_KEYS = ("kind", "key", "amount", "label")

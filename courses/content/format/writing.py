@@ -14,6 +14,7 @@ from .sources import (
     PROGRAMME_KEYS,
     PROGRAMME_OPTIONAL_KEYS,
     REQUIREMENT_KEYS,
+    SOURCE_KEYS,
     ModuleSource,
     ProgrammeSource,
 )
@@ -56,6 +57,14 @@ def canonical_certification(track: dict | None) -> dict | None:
         for row in track["requirements"]
     ]
     return result
+
+
+def canonical_sources(sources: list[dict] | None) -> list[dict]:
+    """Sources in the order the exporter writes each one's keys, empty values left out."""
+    return [
+        {name: source[name] for name in SOURCE_KEYS if source.get(name) not in (None, "")}
+        for source in sources or []
+    ]
 
 
 def render_blocks(blocks: list[dict]) -> str:
