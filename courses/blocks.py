@@ -52,6 +52,15 @@ class ReflectionBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Title"))
     prompt = MarkdownBlock(label=_("Prompt"))
+    optional_lived_experience = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label=_("Optional: assumes lived experience"),
+        help_text=_(
+            "The question assumes the learner's own experience (of recovery, for example); "
+            "learners may skip it, and skipping never holds back completion"
+        ),
+    )
 
     class Meta:
         icon = "help"

@@ -12,7 +12,7 @@ from cms.pdf import html_to_pdf
 from courses.models import ModulePage, ProgrammePage
 from learners.cohorts.models import Supervision
 
-from .models import JournalComment, JournalEntry
+from .models import JournalComment, JournalEntry, ModuleProgress
 
 MAX_TEXT = 50_000
 
@@ -27,6 +27,35 @@ def prompt_block(module: ModulePage, block_id: str):
         if block.id == block_id and block.block_type in ("reflection", "worksheet"):
             return block
     return None
+
+
+def skip_prompt(*, learner, module: ModulePage, block_id: str, skip: bool) -> ModuleProgress:
+    """Skip (or take up again) a reflection that assumes lived experience.
+
+    Only a reflection its author marked *optional: assumes lived experience* may be
+    skipped. Skipping keeps whatever the learner wrote, hides the answer box and never
+    holds back completion (no completion rule asks for reflections).
+    """
+    block = prompt_block(module, block_id)
+    if block is None or not block.value.get("optional_lived_experience"):
+        raise JournalError(_("Only an optional reflection can be skipped."))
+    with transaction.atomic():
+        progress, _created = ModuleProgress.objects.select_for_update().get_or_create(
+            learner=learner, module=module
+        )
+        skipped = [item for item in progress.skipped_prompts if item != block_id]
+        if skip:
+            skipped.append(block_id)
+        if skipped != progress.skipped_prompts:
+            progress.skipped_prompts = skipped
+            progress.save(update_fields=["skipped_prompts"])
+            record(
+                actor=learner,
+                action="journal.prompt.skipped" if skip else "journal.prompt.resumed",
+                target=module,
+                block_id=block_id,
+            )
+    return progress
 
 
 def _clean_cells(block, cells: dict[str, str]) -> dict[str, str]:

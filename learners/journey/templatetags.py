@@ -22,3 +22,10 @@ def module_standing(context, module) -> dict:
     """``{% module_standing page as standing %}``: the viewer's progress and journal
     entries on a module page, and whether they study it (authors read it as it is)."""
     return module_context(context["request"], module)
+
+
+@register.filter
+def is_skipped(block_id: str, progress) -> bool:
+    """``block.id|is_skipped:standing.progress``: the learner chose to skip this optional
+    reflection."""
+    return bool(progress) and block_id in (progress.skipped_prompts or [])

@@ -109,6 +109,24 @@ def save_entry(request, module_id, block_id):
 
 
 @login_required
+@require_POST
+def skip_prompt(request, module_id, block_id):
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    if not progress.may_study(user=request.user, module=module):
+        raise Http404
+    skip = request.POST.get("skip") != "0"
+    try:
+        journal.skip_prompt(learner=request.user, module=module, block_id=block_id, skip=skip)
+    except journal.JournalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Reflection skipped.") if skip else _("The reflection is open again.")
+        )
+    return redirect(f"{module.url}#entry-{block_id}")
+
+
+@login_required
 @require_GET
 def journal_list(request):
     entries = JournalEntry.objects.of(request.user).select_related("module")

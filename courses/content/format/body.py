@@ -12,6 +12,7 @@ from .sources import (
     BLOCK_TYPES,
     CALLOUT_KINDS,
     OPENING,
+    LIVED_REFLECTION,
     TITLED_BLOCKS,
     ContentError,
 )
@@ -77,10 +78,13 @@ def _make_block(source: dict, path: Path) -> dict:
             raise ContentError(path, line, f"the '{kind}' block has no text")
         value = {"kind": CALLOUT_KINDS[kind], "title": title, "body": text}
         return {"type": "callout", "value": value}
-    if kind == "reflection":
+    if kind in ("reflection", LIVED_REFLECTION):
         if not text:
             raise ContentError(path, line, "the reflection block has no question")
-        return {"type": "reflection", "value": {"title": title, "prompt": text}}
+        value = {"title": title, "prompt": text}
+        if kind == LIVED_REFLECTION:
+            value["optional_lived_experience"] = True
+        return {"type": "reflection", "value": value}
     if kind == "task":
         if not text:
             raise ContentError(path, line, "the task block has no instructions")

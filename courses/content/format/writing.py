@@ -9,6 +9,7 @@ import yaml
 from .sources import (
     CALLOUT_KINDS,
     CERTIFICATION_KEYS,
+    LIVED_REFLECTION,
     MODULE_KEYS,
     MODULE_OPTIONAL_KEYS,
     PROGRAMME_KEYS,
@@ -77,7 +78,8 @@ def render_blocks(blocks: list[dict]) -> str:
             token = next(t for t, k in CALLOUT_KINDS.items() if k == value["kind"])
             parts.append(_fenced(token, value.get("title", ""), value["body"]))
         elif kind == "reflection":
-            parts.append(_fenced("reflection", value["title"], value["prompt"]))
+            token = LIVED_REFLECTION if value.get("optional_lived_experience") else "reflection"
+            parts.append(_fenced(token, value["title"], value["prompt"]))
         elif kind == "task":
             parts.append(_fenced("task", value["title"], value["instructions"]))
         elif kind == "worksheet":
