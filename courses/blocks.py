@@ -15,6 +15,7 @@ __all__ = [
     "CalloutBlock",
     "CaptionedImageBlock",
     "DownloadBlock",
+    "LogWorksheetBlock",
     "MarkdownBlock",
     "ModuleBodyBlock",
     "ReflectionBlock",
@@ -98,6 +99,21 @@ class WorksheetBlock(blocks.StructBlock):
         template = "blocks/worksheet.html"
 
 
+class LogWorksheetBlock(blocks.StructBlock):
+    """A repeating log: the learner adds a row each time (an urge diary, a practicum
+    log), filling in the same columns."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    instructions = blocks.TextBlock(required=False, label=_("Instructions"))
+    columns = blocks.ListBlock(blocks.CharBlock(label=_("Column")), label=_("Columns"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Repeating log")
+        description = _("Rows the learner adds, e.g. an urge diary")
+        template = "blocks/log_worksheet.html"
+
+
 class DownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(required=False, label=_("Link text"))
@@ -153,3 +169,4 @@ class ModuleBodyBlock(blocks.StreamBlock):
     reflection = ReflectionBlock()
     task = TaskBlock()
     worksheet = WorksheetBlock()
+    log = LogWorksheetBlock()

@@ -25,7 +25,7 @@ from .format import (
 from .handlers import LoadReport
 
 CATALOGUE_SLUG = "programmer"
-EXPORTED_BLOCKS = {"markdown", "callout", "reflection", "task", "worksheet", "video"}
+EXPORTED_BLOCKS = {"markdown", "callout", "reflection", "task", "worksheet", "log", "video"}
 
 
 class PageHandler:
@@ -221,6 +221,8 @@ def _plain_value(kind: str, value):
     plain = dict(value)
     if kind == "worksheet":
         plain["rows"], plain["columns"] = list(value["rows"]), list(value["columns"])
+    if kind == "log":
+        plain["columns"] = list(value["columns"])
     return plain
 
 

@@ -15,6 +15,8 @@ from learners.cohorts.models import Supervision
 from .models import JournalComment, JournalEntry, ModuleProgress
 
 MAX_TEXT = 50_000
+MAX_LOG_ROWS = 200
+WORKSHEET_TYPES = ("worksheet", "log")
 
 
 class JournalError(Exception):
@@ -24,7 +26,7 @@ class JournalError(Exception):
 def prompt_block(module: ModulePage, block_id: str):
     """The reflection or worksheet block ``block_id`` of ``module``, or None."""
     for block in module.body:
-        if block.id == block_id and block.block_type in ("reflection", "worksheet"):
+        if block.id == block_id and block.block_type in ("reflection", *WORKSHEET_TYPES):
             return block
     return None
 
@@ -58,10 +60,51 @@ def skip_prompt(*, learner, module: ModulePage, block_id: str, skip: bool) -> Mo
     return progress
 
 
+def blank_worksheet_pdf(*, module: ModulePage, block_id: str) -> bytes:
+    """A worksheet or log of ``module`` as a blank PDF to print and hand out: the title,
+    the instructions and empty cells (a log gets twelve empty rows). Raises Http404 for a
+    block that is not a worksheet of the module."""
+    block = prompt_block(module, block_id)
+    if block is None or block.block_type not in WORKSHEET_TYPES:
+        raise Http404
+    html = render_to_string(
+        "learners/journal/blank_worksheet_pdf.html",
+        {"module": module, "block": block, "log_numbers": range(1, 13)},
+    )
+    return html_to_pdf(html)
+
+
+def log_rows(block, entry) -> list[dict]:
+    """The rows a repeating log shows: every numbered row the learner has filled, then one
+    empty row to write the next one in (``{"number": n, "cells": [(key, column, text)]}``)."""
+    cells = entry.cells if entry else {}
+    filled = sorted({int(key.split("|", 1)[0]) for key in cells})
+    numbers = [*filled, (filled[-1] if filled else 0) + 1]
+    return [
+        {
+            "number": number,
+            "cells": [
+                (f"{number}|{column}", column, cells.get(f"{number}|{column}", ""))
+                for column in block.value["columns"]
+            ],
+        }
+        for number in numbers[:MAX_LOG_ROWS]
+    ]
+
+
 def _clean_cells(block, cells: dict[str, str]) -> dict[str, str]:
-    allowed = {
-        f"{row}|{column}" for row in block.value["rows"] for column in block.value["columns"]
-    }
+    """A grid's cells are ``row|column``; a log's are ``n|column`` with rows numbered from
+    1 to ``MAX_LOG_ROWS``. Empty cells are dropped."""
+    if block.block_type == "log":
+        allowed = {
+            f"{number}|{column}"
+            for number in range(1, MAX_LOG_ROWS + 1)
+            for column in block.value["columns"]
+        }
+    else:
+        allowed = {
+            f"{row}|{column}" for row in block.value["rows"] for column in block.value["columns"]
+        }
     unknown = set(cells) - allowed
     if unknown:
         raise JournalError(_("The worksheet has no such cell."))
@@ -84,7 +127,7 @@ def save_entry(
         raise JournalError(_("The text is too long (at most 50,000 characters)."))
     kind = (
         JournalEntry.Kind.WORKSHEET
-        if block.block_type == "worksheet"
+        if block.block_type in WORKSHEET_TYPES
         else JournalEntry.Kind.REFLECTION
     )
     clean_cells = _clean_cells(block, cells or {}) if kind == JournalEntry.Kind.WORKSHEET else {}

@@ -4,6 +4,7 @@ models in ``courses`` know nothing of learners. Loaded with ``{% load journey %}
 
 from django import template
 
+from . import journal
 from .gate import module_context
 from .progress import programme_context
 
@@ -29,3 +30,9 @@ def is_skipped(block_id: str, progress) -> bool:
     """``block.id|is_skipped:standing.progress``: the learner chose to skip this optional
     reflection."""
     return bool(progress) and block_id in (progress.skipped_prompts or [])
+
+
+@register.filter
+def log_rows(block, entry) -> list[dict]:
+    """``block|log_rows:entry``: a repeating log's filled rows and one empty row."""
+    return journal.log_rows(block, entry)

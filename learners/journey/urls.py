@@ -23,6 +23,11 @@ urlpatterns = [
         name="journal-save",
     ),
     path(
+        "modules/<int:module_id>/worksheets/<str:block_id>/blank.pdf",
+        views.worksheet_blank,
+        name="worksheet-blank",
+    ),
+    path(
         "modules/<int:module_id>/journal/<str:block_id>/skip/",
         views.skip_prompt,
         name="journal-skip",

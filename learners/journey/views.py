@@ -14,6 +14,7 @@ from cms.people import PersonNotFound, find_person
 from courses.models import ModulePage, ProgrammePage
 
 from . import journal, progress
+from .gate import is_author
 from .forms import CommentForm, EnrolCohortForm, EnrolCsvForm, EnrolPersonForm, JournalSearchForm
 from .models import Enrolment, JournalEntry
 
@@ -102,8 +103,10 @@ def save_entry(request, module_id, block_id):
             )
         messages.error(request, message)
         return redirect(f"{module.url}#entry-{block_id}")
-    if request.htmx:
+    if request.htmx and "add_row" not in request.POST:
         return render(request, "learners/journal/_prompt.html#save-status", {"entry": entry})
+    # A new row of a log: back to the page, which shows one more (htmx follows the redirect
+    # and takes the prompt's section from it).
     messages.success(request, _("Saved in your journal."))
     return redirect(f"{module.url}#entry-{block_id}")
 
@@ -124,6 +127,18 @@ def skip_prompt(request, module_id, block_id):
             request, _("Reflection skipped.") if skip else _("The reflection is open again.")
         )
     return redirect(f"{module.url}#entry-{block_id}")
+
+
+@login_required
+@require_GET
+def worksheet_blank(request, module_id, block_id):
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    if not (progress.may_study(user=request.user, module=module) or is_author(request, module)):
+        raise Http404
+    pdf = journal.blank_worksheet_pdf(module=module, block_id=block_id)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="worksheet-{block_id[:8]}.pdf"'
+    return response
 
 
 @login_required

@@ -93,7 +93,28 @@ def _make_block(source: dict, path: Path) -> dict:
         if not title.startswith(("https://", "http://")) or text:
             raise ContentError(path, line, "write a video as '::: video https://…' then ':::'")
         return {"type": "video", "value": title}
+    if kind == "log":
+        return {"type": "log", "value": _parse_log(text, title, path, line)}
     return {"type": "worksheet", "value": _parse_worksheet(text, title, path, line)}
+
+
+def _parse_log(text: str, title: str, path: Path, line: int) -> dict:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        at = line + 1 + mark.line if mark else line
+        raise ContentError(path, at, "the log is not valid YAML") from None
+    if not isinstance(data, dict) or set(data) - {"instructions", "columns"}:
+        raise ContentError(path, line, "a log holds only 'instructions' and 'columns'")
+    if not _is_text_list(data.get("columns")) or not data["columns"]:
+        raise ContentError(path, line, "the log needs 'columns': a list of labels")
+    if any("|" in column for column in data["columns"]):
+        raise ContentError(path, line, "a log column may not contain '|'")
+    instructions = data.get("instructions") or ""
+    if not isinstance(instructions, str):
+        raise ContentError(path, line, "the log's 'instructions' must be text")
+    return {"title": title, "instructions": instructions.strip(), "columns": list(data["columns"])}
 
 
 def _parse_worksheet(text: str, title: str, path: Path, line: int) -> dict:
