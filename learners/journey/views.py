@@ -14,8 +14,8 @@ from cms.people import PersonNotFound, find_person
 from courses.models import ModulePage, ProgrammePage
 
 from . import journal, progress
-from .gate import is_author
 from .forms import CommentForm, EnrolCohortForm, EnrolCsvForm, EnrolPersonForm, JournalSearchForm
+from .gate import is_author
 from .models import Enrolment, JournalEntry
 
 

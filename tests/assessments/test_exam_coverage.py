@@ -99,7 +99,7 @@ def test_a_true_claim_loads_and_every_attempt_asks_about_each_covered_module(db,
 
 def test_a_false_claim_is_refused_with_the_file_and_the_line(db, content):
     # The exam claims module 02, but neither a rule nor a fixed question asks about it.
-    text = PLANTED.replace("- avholdt-03\n- avholdt-04\n", "- avholdt-02\n- avholdt-03\n- avholdt-04\n")
+    text = PLANTED.replace("covers:\n", "covers:\n- avholdt-02\n")
     path = plant(content, text)
     report = load_content(content)
     assert len(report.errors) == 1

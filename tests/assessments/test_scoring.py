@@ -82,9 +82,7 @@ VARIANTS = {
         ("...", "0"),
     ],
 )  # fmt: skip
-def test_short_answers_forgive_case_spacing_and_punctuation_around_listed_variants(
-    text, expected
-):
+def test_short_answers_forgive_case_spacing_and_punctuation_around_listed_variants(text, expected):
     assert auto_score(VARIANTS, {"text": text}) == Decimal(expected)
 
 

@@ -67,8 +67,12 @@ def test_a_malformed_source_names_the_file_and_the_line(db, tmp_path, replacemen
         "  url: https://x\n": "  publisher: x\n",
     }[replacement]
     text = path.read_text(encoding="utf-8")
-    text = text.replace(replacement, broken, 1) if replacement in text else text.replace(
-        "- title: Prosjektbeskrivelse\n", "- title: Prosjektbeskrivelse\n" + broken, 1
+    text = (
+        text.replace(replacement, broken, 1)
+        if replacement in text
+        else text.replace(
+            "- title: Prosjektbeskrivelse\n", "- title: Prosjektbeskrivelse\n" + broken, 1
+        )
     )
     path.write_text(text, encoding="utf-8")
     report = load_content(target)

@@ -11,8 +11,8 @@ from .sources import (
     BLOCK_ID_NAMESPACE,
     BLOCK_TYPES,
     CALLOUT_KINDS,
-    OPENING,
     LIVED_REFLECTION,
+    OPENING,
     TITLED_BLOCKS,
     ContentError,
 )

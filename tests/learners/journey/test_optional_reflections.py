@@ -85,9 +85,11 @@ def test_an_ordinary_reflection_cannot_be_skipped(client, learner, module):
     ordinary = next(b for b in module.body if b.block_type == "task")
     client.force_login(learner)
     client.post(skip_url(module, ordinary.id), {"skip": "1"})
-    assert not ModuleProgress.objects.filter(learner=learner, module=module).exclude(
-        skipped_prompts=[]
-    ).exists()
+    assert (
+        not ModuleProgress.objects.filter(learner=learner, module=module)
+        .exclude(skipped_prompts=[])
+        .exists()
+    )
     with pytest.raises(journal.JournalError):
         journal.skip_prompt(learner=learner, module=module, block_id=ordinary.id, skip=True)
 
