@@ -19,6 +19,7 @@ __all__ = [
     "MarkdownBlock",
     "ModuleBodyBlock",
     "ReflectionBlock",
+    "SequenceWorksheetBlock",
     "SourceBlock",
     "SourcesBlock",
     "TaskBlock",
@@ -114,6 +115,21 @@ class LogWorksheetBlock(blocks.StructBlock):
         template = "blocks/log_worksheet.html"
 
 
+class SequenceWorksheetBlock(blocks.StructBlock):
+    """Steps answered in order, one box each (the ABC(DE) model: event, beliefs,
+    consequences, disputing, effective new thinking)."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    instructions = blocks.TextBlock(required=False, label=_("Instructions"))
+    steps = blocks.ListBlock(blocks.CharBlock(label=_("Step")), label=_("Steps"), min_num=2)
+
+    class Meta:
+        icon = "order"
+        label = _("Sequence")
+        description = _("Steps answered in order, e.g. ABC(DE)")
+        template = "blocks/sequence_worksheet.html"
+
+
 class DownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(required=False, label=_("Link text"))
@@ -170,3 +186,4 @@ class ModuleBodyBlock(blocks.StreamBlock):
     task = TaskBlock()
     worksheet = WorksheetBlock()
     log = LogWorksheetBlock()
+    sequence = SequenceWorksheetBlock()

@@ -25,7 +25,16 @@ from .format import (
 from .handlers import LoadReport
 
 CATALOGUE_SLUG = "programmer"
-EXPORTED_BLOCKS = {"markdown", "callout", "reflection", "task", "worksheet", "log", "video"}
+EXPORTED_BLOCKS = {
+    "markdown",
+    "callout",
+    "reflection",
+    "task",
+    "worksheet",
+    "log",
+    "sequence",
+    "video",
+}
 
 
 class PageHandler:
@@ -223,6 +232,8 @@ def _plain_value(kind: str, value):
         plain["rows"], plain["columns"] = list(value["rows"]), list(value["columns"])
     if kind == "log":
         plain["columns"] = list(value["columns"])
+    if kind == "sequence":
+        plain["steps"] = list(value["steps"])
     return plain
 
 

@@ -16,7 +16,7 @@ from .models import JournalComment, JournalEntry, ModuleProgress
 
 MAX_TEXT = 50_000
 MAX_LOG_ROWS = 200
-WORKSHEET_TYPES = ("worksheet", "log")
+WORKSHEET_TYPES = ("worksheet", "log", "sequence")
 
 
 class JournalError(Exception):
@@ -94,8 +94,10 @@ def log_rows(block, entry) -> list[dict]:
 
 def _clean_cells(block, cells: dict[str, str]) -> dict[str, str]:
     """A grid's cells are ``row|column``; a log's are ``n|column`` with rows numbered from
-    1 to ``MAX_LOG_ROWS``. Empty cells are dropped."""
-    if block.block_type == "log":
+    1 to ``MAX_LOG_ROWS``; a sequence's are its steps. Empty cells are dropped."""
+    if block.block_type == "sequence":
+        allowed = set(block.value["steps"])
+    elif block.block_type == "log":
         allowed = {
             f"{number}|{column}"
             for number in range(1, MAX_LOG_ROWS + 1)

@@ -94,27 +94,33 @@ def _make_block(source: dict, path: Path) -> dict:
             raise ContentError(path, line, "write a video as '::: video https://…' then ':::'")
         return {"type": "video", "value": title}
     if kind == "log":
-        return {"type": "log", "value": _parse_log(text, title, path, line)}
+        return {"type": "log", "value": _parse_listed(text, title, path, line, "log", "columns")}
+    if kind == "sequence":
+        value = _parse_listed(text, title, path, line, "sequence", "steps")
+        return {"type": "sequence", "value": value}
     return {"type": "worksheet", "value": _parse_worksheet(text, title, path, line)}
 
 
-def _parse_log(text: str, title: str, path: Path, line: int) -> dict:
+def _parse_listed(text: str, title: str, path: Path, line: int, kind: str, name: str) -> dict:
+    """A log (``columns``) or a sequence (``steps``): YAML with optional ``instructions``
+    and one list of distinct labels without ``|``."""
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         at = line + 1 + mark.line if mark else line
-        raise ContentError(path, at, "the log is not valid YAML") from None
-    if not isinstance(data, dict) or set(data) - {"instructions", "columns"}:
-        raise ContentError(path, line, "a log holds only 'instructions' and 'columns'")
-    if not _is_text_list(data.get("columns")) or not data["columns"]:
-        raise ContentError(path, line, "the log needs 'columns': a list of labels")
-    if any("|" in column for column in data["columns"]):
-        raise ContentError(path, line, "a log column may not contain '|'")
+        raise ContentError(path, at, f"the {kind} is not valid YAML") from None
+    if not isinstance(data, dict) or set(data) - {"instructions", name}:
+        raise ContentError(path, line, f"a {kind} holds only 'instructions' and '{name}'")
+    labels = data.get(name)
+    if not _is_text_list(labels) or len(labels) < (2 if kind == "sequence" else 1):
+        raise ContentError(path, line, f"the {kind} needs '{name}': a list of labels")
+    if any("|" in label for label in labels) or len(set(labels)) != len(labels):
+        raise ContentError(path, line, f"the {kind}'s {name} must differ and not contain '|'")
     instructions = data.get("instructions") or ""
     if not isinstance(instructions, str):
-        raise ContentError(path, line, "the log's 'instructions' must be text")
-    return {"title": title, "instructions": instructions.strip(), "columns": list(data["columns"])}
+        raise ContentError(path, line, f"the {kind}'s 'instructions' must be text")
+    return {"title": title, "instructions": instructions.strip(), name: list(labels)}
 
 
 def _parse_worksheet(text: str, title: str, path: Path, line: int) -> dict:

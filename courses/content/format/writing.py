@@ -92,15 +92,16 @@ def render_blocks(blocks: list[dict]) -> str:
                 data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
             )
             parts.append(_fenced("worksheet", value["title"], dumped))
-        elif kind == "log":
+        elif kind in ("log", "sequence"):
+            name = "columns" if kind == "log" else "steps"
             data = {}
             if value.get("instructions"):
                 data["instructions"] = value["instructions"]
-            data["columns"] = list(value["columns"])
+            data[name] = list(value[name])
             dumped = yaml.safe_dump(
                 data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
             )
-            parts.append(_fenced("log", value["title"], dumped))
+            parts.append(_fenced(kind, value["title"], dumped))
         elif kind == "video":
             parts.append(f"::: video {value}\n:::")
     return "\n\n".join(part for part in parts if part)

@@ -108,3 +108,30 @@ def test_the_blank_pdf_is_404_for_someone_outside_and_for_a_reflection(
     client.force_login(learner)
     url = reverse("learners:worksheet-blank", args=[module.pk, reflection.id])
     assert client.get(url).status_code == 404
+
+
+# --- the sequence (ABC(DE)) -----------------------------------------------------------
+
+
+def test_the_abcde_sequence_is_in_the_module_that_teaches_it():
+    source = read_module(FILE)
+    sequence = next(b for b in source.blocks if b["type"] == "sequence")
+    assert [step[0] for step in sequence["value"]["steps"]] == ["A", "B", "C", "D", "E"]
+
+
+def test_a_learner_answers_the_sequence_step_by_step(client, learner, module):
+    sequence = next(b for b in module.body if b.block_type == "sequence")
+    steps = sequence.value["steps"]
+    client.force_login(learner)
+    html = client.get(module.url).content.decode()
+    assert html.count(f'id="step-{sequence.id}-') == len(steps)
+    client.post(save_url(module, sequence.id), {f"cell:{steps[0]}": "Kollegaen svarede ikke"})
+    entry = JournalEntry.objects.get(learner=learner, block_id=sequence.id)
+    assert entry.cells == {steps[0]: "Kollegaen svarede ikke"}
+    assert "Kollegaen svarede ikke</textarea>" in client.get(module.url).content.decode()
+    with pytest.raises(journal.JournalError):
+        journal.save_entry(
+            learner=learner, module=module, block_id=sequence.id, cells={"F – Ekstra": "x"}
+        )
+    response = client.get(reverse("learners:worksheet-blank", args=[module.pk, sequence.id]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
