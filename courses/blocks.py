@@ -18,6 +18,7 @@ __all__ = [
     "LogWorksheetBlock",
     "MarkdownBlock",
     "ModuleBodyBlock",
+    "RatingWheelBlock",
     "ReflectionBlock",
     "SequenceWorksheetBlock",
     "SourceBlock",
@@ -130,6 +131,25 @@ class SequenceWorksheetBlock(blocks.StructBlock):
         template = "blocks/sequence_worksheet.html"
 
 
+class RatingWheelBlock(blocks.StructBlock):
+    """Areas rated on a scale (the life-balance wheel). The learner types a number per
+    area in a table, which is also the non-visual form of the wheel drawn from it."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    instructions = blocks.TextBlock(required=False, label=_("Instructions"))
+    areas = blocks.ListBlock(blocks.CharBlock(label=_("Area")), label=_("Areas"), min_num=3)
+    scale = blocks.IntegerBlock(
+        default=10, min_value=2, max_value=10, label=_("Highest rating"),
+        help_text=_("Ratings go from 0 to this number"),
+    )  # fmt: skip
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Rating wheel")
+        description = _("Areas rated from 0 to a maximum, e.g. the life-balance wheel")
+        template = "blocks/rating_wheel.html"
+
+
 class DownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(required=False, label=_("Link text"))
@@ -187,3 +207,4 @@ class ModuleBodyBlock(blocks.StreamBlock):
     worksheet = WorksheetBlock()
     log = LogWorksheetBlock()
     sequence = SequenceWorksheetBlock()
+    rating_wheel = RatingWheelBlock()

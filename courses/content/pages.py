@@ -33,6 +33,7 @@ EXPORTED_BLOCKS = {
     "worksheet",
     "log",
     "sequence",
+    "rating_wheel",
     "video",
 }
 
@@ -234,6 +235,8 @@ def _plain_value(kind: str, value):
         plain["columns"] = list(value["columns"])
     if kind == "sequence":
         plain["steps"] = list(value["steps"])
+    if kind == "rating_wheel":
+        plain["areas"] = list(value["areas"])
     return plain
 
 

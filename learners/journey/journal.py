@@ -1,5 +1,7 @@
 """The reflection journal: autosaved entries, sharing with a supervisor, comments, export."""
 
+import math
+
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -16,7 +18,7 @@ from .models import JournalComment, JournalEntry, ModuleProgress
 
 MAX_TEXT = 50_000
 MAX_LOG_ROWS = 200
-WORKSHEET_TYPES = ("worksheet", "log", "sequence")
+WORKSHEET_TYPES = ("worksheet", "log", "sequence", "rating_wheel")
 
 
 class JournalError(Exception):
@@ -92,9 +94,64 @@ def log_rows(block, entry) -> list[dict]:
     ]
 
 
+def _clean_ratings(block, cells: dict[str, str]) -> dict[str, str]:
+    """A rating wheel's cells are its areas, each a whole number from 0 to the scale;
+    empty ones are dropped."""
+    if set(cells) - set(block.value["areas"]):
+        raise JournalError(_("The worksheet has no such cell."))
+    scale = block.value["scale"]
+    clean = {}
+    for area, value in cells.items():
+        value = value.strip()
+        if not value:
+            continue
+        if not value.isdigit() or not 0 <= int(value) <= scale:
+            raise JournalError(
+                _("Rate %(area)s with a whole number from 0 to %(scale)d.")
+                % {"area": area, "scale": scale}
+            )
+        clean[area] = str(int(value))
+    return clean
+
+
+def wheel(block, entry) -> dict:
+    """A rating wheel drawn from the learner's ratings: one wedge per area, as long as its
+    rating, on rings for each step of the scale (an SVG in a 200 × 200 box). The table of
+    number inputs is the non-visual form of the same data."""
+    areas, scale = list(block.value["areas"]), block.value["scale"]
+    cells = entry.cells if entry else {}
+    centre, radius = 100.0, 90.0
+    step = 2 * math.pi / len(areas)
+    wedges, spokes = [], []
+    for index, area in enumerate(areas):
+        start, end = index * step - math.pi / 2, (index + 1) * step - math.pi / 2
+        spokes.append(_point(centre, radius, start))
+        rating = int(cells.get(area, 0) or 0)
+        if rating:
+            length = radius * rating / scale
+            x0, y0 = _point(centre, length, start)
+            x1, y1 = _point(centre, length, end)
+            large = 1 if step > math.pi else 0
+            wedges.append(
+                f"M {centre:.1f} {centre:.1f} L {x0} {y0} "
+                f"A {length:.1f} {length:.1f} 0 {large} 1 {x1} {y1} Z"
+            )
+    rings = [round(radius * n / scale, 1) for n in range(1, scale + 1)]
+    return {"wedges": wedges, "spokes": spokes, "rings": rings, "centre": centre}
+
+
+def _point(centre: float, length: float, angle: float) -> tuple[float, float]:
+    return (
+        round(centre + length * math.cos(angle), 1),
+        round(centre + length * math.sin(angle), 1),
+    )
+
+
 def _clean_cells(block, cells: dict[str, str]) -> dict[str, str]:
     """A grid's cells are ``row|column``; a log's are ``n|column`` with rows numbered from
     1 to ``MAX_LOG_ROWS``; a sequence's are its steps. Empty cells are dropped."""
+    if block.block_type == "rating_wheel":
+        return _clean_ratings(block, cells)
     if block.block_type == "sequence":
         allowed = set(block.value["steps"])
     elif block.block_type == "log":

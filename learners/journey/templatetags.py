@@ -36,3 +36,9 @@ def is_skipped(block_id: str, progress) -> bool:
 def log_rows(block, entry) -> list[dict]:
     """``block|log_rows:entry``: a repeating log's filled rows and one empty row."""
     return journal.log_rows(block, entry)
+
+
+@register.filter
+def rating_wheel(block, entry) -> dict:
+    """``block|rating_wheel:entry``: the wedges, spokes and rings of a rating wheel."""
+    return journal.wheel(block, entry)

@@ -95,13 +95,21 @@ def _make_block(source: dict, path: Path) -> dict:
         return {"type": "video", "value": title}
     if kind == "log":
         return {"type": "log", "value": _parse_listed(text, title, path, line, "log", "columns")}
+    if kind == "rating-wheel":
+        value = _parse_listed(text, title, path, line, "rating wheel", "areas", extra="scale")
+        scale = value.setdefault("scale", 10)
+        if not isinstance(scale, int) or isinstance(scale, bool) or not 2 <= scale <= 10:
+            raise ContentError(path, line, "the rating wheel's 'scale' is a whole number 2–10")
+        return {"type": "rating_wheel", "value": value}
     if kind == "sequence":
         value = _parse_listed(text, title, path, line, "sequence", "steps")
         return {"type": "sequence", "value": value}
     return {"type": "worksheet", "value": _parse_worksheet(text, title, path, line)}
 
 
-def _parse_listed(text: str, title: str, path: Path, line: int, kind: str, name: str) -> dict:
+def _parse_listed(
+    text: str, title: str, path: Path, line: int, kind: str, name: str, extra: str = ""
+) -> dict:
     """A log (``columns``) or a sequence (``steps``): YAML with optional ``instructions``
     and one list of distinct labels without ``|``."""
     try:
@@ -110,17 +118,22 @@ def _parse_listed(text: str, title: str, path: Path, line: int, kind: str, name:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         at = line + 1 + mark.line if mark else line
         raise ContentError(path, at, f"the {kind} is not valid YAML") from None
-    if not isinstance(data, dict) or set(data) - {"instructions", name}:
-        raise ContentError(path, line, f"a {kind} holds only 'instructions' and '{name}'")
+    if not isinstance(data, dict) or set(data) - {"instructions", name, extra}:
+        also = f" and '{extra}'" if extra else ""
+        raise ContentError(path, line, f"a {kind} holds only 'instructions', '{name}'{also}")
     labels = data.get(name)
-    if not _is_text_list(labels) or len(labels) < (2 if kind == "sequence" else 1):
+    least = {"sequence": 2, "rating wheel": 3}.get(kind, 1)
+    if not _is_text_list(labels) or len(labels) < least:
         raise ContentError(path, line, f"the {kind} needs '{name}': a list of labels")
     if any("|" in label for label in labels) or len(set(labels)) != len(labels):
         raise ContentError(path, line, f"the {kind}'s {name} must differ and not contain '|'")
     instructions = data.get("instructions") or ""
     if not isinstance(instructions, str):
         raise ContentError(path, line, f"the {kind}'s 'instructions' must be text")
-    return {"title": title, "instructions": instructions.strip(), name: list(labels)}
+    value = {"title": title, "instructions": instructions.strip(), name: list(labels)}
+    if extra and extra in data:
+        value[extra] = data[extra]
+    return value
 
 
 def _parse_worksheet(text: str, title: str, path: Path, line: int) -> dict:

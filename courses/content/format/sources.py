@@ -30,7 +30,15 @@ REQUIREMENT_KINDS = {
 CALLOUT_KINDS = {"note": "note", "tip": "tip", "warning": "warning", "content-note": "content_note"}
 # A reflection that assumes the learner's own experience, which they may skip.
 LIVED_REFLECTION = "reflection-lived-experience"
-TITLED_BLOCKS = {"reflection", LIVED_REFLECTION, "task", "worksheet", "log", "sequence"}
+TITLED_BLOCKS = {
+    "reflection",
+    LIVED_REFLECTION,
+    "task",
+    "worksheet",
+    "log",
+    "sequence",
+    "rating-wheel",
+}
 BLOCK_TYPES = {*CALLOUT_KINDS, *TITLED_BLOCKS, "video"}
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MODULE_FILENAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")

@@ -102,6 +102,16 @@ def render_blocks(blocks: list[dict]) -> str:
                 data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
             )
             parts.append(_fenced(kind, value["title"], dumped))
+        elif kind == "rating_wheel":
+            data = {}
+            if value.get("instructions"):
+                data["instructions"] = value["instructions"]
+            data["areas"] = list(value["areas"])
+            data["scale"] = value["scale"]
+            dumped = yaml.safe_dump(
+                data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
+            )
+            parts.append(_fenced("rating-wheel", value["title"], dumped))
         elif kind == "video":
             parts.append(f"::: video {value}\n:::")
     return "\n\n".join(part for part in parts if part)

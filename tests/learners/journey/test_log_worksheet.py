@@ -135,3 +135,42 @@ def test_a_learner_answers_the_sequence_step_by_step(client, learner, module):
         )
     response = client.get(reverse("learners:worksheet-blank", args=[module.pk, sequence.id]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+# --- the rating wheel -------------------------------------------------------------------
+
+
+def test_a_learner_rates_the_life_balance_wheel_in_a_table_and_sees_the_wheel(
+    client, learner, module
+):
+    wheel = next(b for b in module.body if b.block_type == "rating_wheel")
+    areas = wheel.value["areas"]
+    client.force_login(learner)
+    html = client.get(module.url).content.decode()
+    assert html.count(f'id="rate-{wheel.id}-') == len(areas) == 8
+    assert 'type="number"' in html and "<path" not in html.split(f'id="entry-{wheel.id}"')[1]
+
+    client.post(save_url(module, wheel.id), {f"cell:{areas[0]}": "7", f"cell:{areas[1]}": " 3 "})
+    entry = JournalEntry.objects.get(learner=learner, block_id=wheel.id)
+    assert entry.cells == {areas[0]: "7", areas[1]: "3"}
+    section = client.get(module.url).content.decode().split(f'id="entry-{wheel.id}"')[1]
+    section = section.split("</section>")[0]
+    assert section.count("<path") == 2 and 'value="7"' in section
+
+
+@pytest.mark.parametrize("value", ["11", "-1", "sju", "2.5"])
+def test_a_rating_outside_the_scale_is_refused_and_nothing_changes(learner, module, value):
+    wheel = next(b for b in module.body if b.block_type == "rating_wheel")
+    with pytest.raises(journal.JournalError):
+        journal.save_entry(
+            learner=learner, module=module, block_id=wheel.id,
+            cells={wheel.value["areas"][0]: value},
+        )  # fmt: skip
+    assert not JournalEntry.objects.filter(learner=learner).exists()
+
+
+def test_the_blank_wheel_prints(client, learner, module):
+    wheel = next(b for b in module.body if b.block_type == "rating_wheel")
+    client.force_login(learner)
+    response = client.get(reverse("learners:worksheet-blank", args=[module.pk, wheel.id]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
