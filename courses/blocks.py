@@ -15,9 +15,14 @@ __all__ = [
     "CalloutBlock",
     "CaptionedImageBlock",
     "DownloadBlock",
+    "LogWorksheetBlock",
     "MarkdownBlock",
     "ModuleBodyBlock",
+    "RatingWheelBlock",
     "ReflectionBlock",
+    "SequenceWorksheetBlock",
+    "SourceBlock",
+    "SourcesBlock",
     "TaskBlock",
     "VideoBlock",
     "WorksheetBlock",
@@ -50,6 +55,15 @@ class ReflectionBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Title"))
     prompt = MarkdownBlock(label=_("Prompt"))
+    optional_lived_experience = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label=_("Optional: assumes lived experience"),
+        help_text=_(
+            "The question assumes the learner's own experience (of recovery, for example); "
+            "learners may skip it, and skipping never holds back completion"
+        ),
+    )
 
     class Meta:
         icon = "help"
@@ -87,6 +101,55 @@ class WorksheetBlock(blocks.StructBlock):
         template = "blocks/worksheet.html"
 
 
+class LogWorksheetBlock(blocks.StructBlock):
+    """A repeating log: the learner adds a row each time (an urge diary, a practicum
+    log), filling in the same columns."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    instructions = blocks.TextBlock(required=False, label=_("Instructions"))
+    columns = blocks.ListBlock(blocks.CharBlock(label=_("Column")), label=_("Columns"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Repeating log")
+        description = _("Rows the learner adds, e.g. an urge diary")
+        template = "blocks/log_worksheet.html"
+
+
+class SequenceWorksheetBlock(blocks.StructBlock):
+    """Steps answered in order, one box each (the ABC(DE) model: event, beliefs,
+    consequences, disputing, effective new thinking)."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    instructions = blocks.TextBlock(required=False, label=_("Instructions"))
+    steps = blocks.ListBlock(blocks.CharBlock(label=_("Step")), label=_("Steps"), min_num=2)
+
+    class Meta:
+        icon = "order"
+        label = _("Sequence")
+        description = _("Steps answered in order, e.g. ABC(DE)")
+        template = "blocks/sequence_worksheet.html"
+
+
+class RatingWheelBlock(blocks.StructBlock):
+    """Areas rated on a scale (the life-balance wheel). The learner types a number per
+    area in a table, which is also the non-visual form of the wheel drawn from it."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    instructions = blocks.TextBlock(required=False, label=_("Instructions"))
+    areas = blocks.ListBlock(blocks.CharBlock(label=_("Area")), label=_("Areas"), min_num=3)
+    scale = blocks.IntegerBlock(
+        default=10, min_value=2, max_value=10, label=_("Highest rating"),
+        help_text=_("Ratings go from 0 to this number"),
+    )  # fmt: skip
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Rating wheel")
+        description = _("Areas rated from 0 to a maximum, e.g. the life-balance wheel")
+        template = "blocks/rating_wheel.html"
+
+
 class DownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(required=False, label=_("Link text"))
@@ -115,6 +178,23 @@ class VideoBlock(EmbedBlock):
         template = "blocks/video.html"
 
 
+class SourceBlock(blocks.StructBlock):
+    """A work a programme builds on, credited on the programme page."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    author = blocks.CharBlock(required=False, label=_("Author or organisation"))
+    year = blocks.IntegerBlock(required=False, min_value=1000, max_value=9999, label=_("Year"))
+    url = blocks.URLBlock(required=False, label=_("Address (URL)"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Source")
+
+
+class SourcesBlock(blocks.StreamBlock):
+    source = SourceBlock()
+
+
 class ModuleBodyBlock(blocks.StreamBlock):
     markdown = MarkdownBlock()
     rich_text = blocks.RichTextBlock(label=_("Rich text"), icon="doc-full")
@@ -125,3 +205,6 @@ class ModuleBodyBlock(blocks.StreamBlock):
     reflection = ReflectionBlock()
     task = TaskBlock()
     worksheet = WorksheetBlock()
+    log = LogWorksheetBlock()
+    sequence = SequenceWorksheetBlock()
+    rating_wheel = RatingWheelBlock()

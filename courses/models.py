@@ -15,7 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ModuleBodyBlock
+from .blocks import ModuleBodyBlock, SourcesBlock
 
 
 def stable_key_field(help_text) -> models.SlugField:
@@ -68,6 +68,12 @@ class ProgrammePage(Page):
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown"))
+    sources = StreamField(
+        SourcesBlock(),
+        verbose_name=_("sources"),
+        blank=True,
+        help_text=_("The works the programme builds on, shown on the programme page"),
+    )
     self_enrolment = models.BooleanField(
         _("learners may enrol themselves"),
         default=True,
@@ -78,6 +84,7 @@ class ProgrammePage(Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("intro"),
+        FieldPanel("sources"),
         MultiFieldPanel(
             [
                 FieldPanel("audience"),

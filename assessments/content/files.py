@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from courses.content.format import KEY_PATTERN, ContentError, ProgrammeSource, plain
 
-from ..models import ExamPage, Question
+from ..models import ExamPage, Question, uncovered_modules
 
 EXAM_FILENAME = re.compile(r"^exam-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 CHOICE_ID_NAMESPACE = uuid.UUID("0c6a3f55-1f5e-4d8e-9d8e-5b1b8f0e7a21")
@@ -27,8 +27,8 @@ SCORINGS = [choice.value for choice in Question.Scoring]
 REQUIRED = ("key", "title", "pass_mark", "time_limit_minutes", "attempts_allowed",
             "cooldown_minutes", "shuffle_questions", "shuffle_choices", "feedback", "layout",
             "questions")  # fmt: skip
-OPTIONAL = ("module", "intro", "opens_at", "closes_at", "random", "pool")
-ORDER = ("key", "title", "module", "intro", "pass_mark", "time_limit_minutes",
+OPTIONAL = ("module", "covers", "intro", "opens_at", "closes_at", "random", "pool")
+ORDER = ("key", "title", "module", "covers", "intro", "pass_mark", "time_limit_minutes",
          "attempts_allowed", "cooldown_minutes", "opens_at", "closes_at", "shuffle_questions",
          "shuffle_choices", "feedback", "layout", "random", "questions", "pool")  # fmt: skip
 QUESTION_ORDER = ("key", "type", "points", "tags", "text", "choices", "scoring", "answer",
@@ -69,6 +69,7 @@ def read_exams(folder: Path, programme: ProgrammeSource) -> list[ExamSource]:
         module = exam.data.get("module")
         if module is not None and module not in module_keys:
             raise ContentError(path, _line(path, "module"), f"'{module}' is not a module here")
+        _check_covers(exam, module_keys)
         for question in exam.data["questions"] + exam.data["pool"]:
             if question["key"] in seen:
                 raise ContentError(
@@ -78,6 +79,27 @@ def read_exams(folder: Path, programme: ProgrammeSource) -> list[ExamSource]:
             seen[question["key"]] = path.name
         exams.append(exam)
     return exams
+
+
+def _check_covers(exam: ExamSource, module_keys: set[str]) -> None:
+    """``covers`` names modules of this programme, and every attempt must draw from each
+    one's pool (a random rule with the module key as its tag) or have a fixed question
+    tagged with it: a coverage claim the rules do not keep is refused."""
+    path, data = exam.path, exam.data
+    for key in data["covers"]:
+        if key not in module_keys:
+            raise ContentError(
+                path, _line(path, f"- {key}"), f"covers '{key}', which is not a module here"
+            )
+    rules = [(rule["tag"], rule["count"]) for rule in data.get("random") or []]
+    fixed = [set(question["tags"]) for question in data["questions"]]
+    missing = uncovered_modules(data["covers"], rules, fixed)
+    if missing:
+        raise ContentError(
+            path, _line(path, f"- {missing[0]}"),
+            f"the exam says it covers '{missing[0]}', but no random rule draws that tag "
+            f"and no fixed question carries it",
+        )  # fmt: skip
 
 
 def _line(path: Path, needle: str) -> int:
@@ -129,6 +151,14 @@ def read_exam(path: Path) -> ExamSource:
     for name in ("opens_at", "closes_at"):
         if data.get(name) is not None:
             data[name] = _moment(data[name], lambda message, n=name: fail(n, message))
+    covers = data.get("covers") or []
+    if not isinstance(covers, list) or not all(
+        isinstance(key, str) and KEY_PATTERN.match(key) for key in covers
+    ):
+        fail("covers", "must be a list of module keys")
+    if len(set(covers)) != len(covers):
+        fail("covers", "names a module twice")
+    data["covers"] = covers
     rules = data.get("random") or []
     if not isinstance(rules, list) or not all(
         isinstance(rule, dict) and set(rule) == {"tag", "count"} and _whole(rule["count"])
@@ -284,6 +314,8 @@ def canonical(data: dict) -> dict:
             value = timezone.localtime(value).isoformat()
         elif name in ("questions", "pool"):
             value = [_canonical_question(question) for question in value]
+        elif name == "covers":
+            value = sorted(value)
         elif name == "random":
             value = [{"tag": rule["tag"], "count": rule["count"]} for rule in value]
         out[name] = plain(value)

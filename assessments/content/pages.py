@@ -52,6 +52,7 @@ def exam_source_from_page(page: ExamPage) -> ExamSource:
         "key": page.content_key,
         "title": page.title,
         "module": parent.content_key if parent.__class__.__name__ == "ModulePage" else None,
+        "covers": sorted(module.content_key for module in page.covers.all() if module.content_key),
         "intro": page.intro.strip(),
         "pass_mark": page.pass_mark,
         "time_limit_minutes": page.time_limit_minutes,
@@ -140,6 +141,7 @@ def _fill_exam(
     page.shuffle_choices = data["shuffle_choices"]
     page.feedback_policy = data["feedback"]
     page.layout = data["layout"]
+    page.covers = list(ModulePage.objects.filter(content_key__in=data["covers"]))
     page.exam_questions = [
         ExamQuestion(question=question, sort_order=order)
         for order, question in enumerate(questions)

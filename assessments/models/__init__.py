@@ -1,7 +1,14 @@
 """Question banks, exams and attempts; everything is importable from here."""
 
 from .attempts import Answer, Attempt
-from .exams import ExamPage, ExamPoolQuestion, ExamQuestion, ExamRandomRule, ExtraTime
+from .exams import (
+    ExamPage,
+    ExamPoolQuestion,
+    ExamQuestion,
+    ExamRandomRule,
+    ExtraTime,
+    uncovered_modules,
+)
 from .questions import Question, TaggedQuestion
 
 __all__ = [
@@ -14,4 +21,5 @@ __all__ = [
     "ExtraTime",
     "Question",
     "TaggedQuestion",
+    "uncovered_modules",
 ]

@@ -2,19 +2,77 @@
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from courses.models import ProgrammePage, stable_key_field
+from courses.models import ModulePage, ProgrammePage, stable_key_field
+
+
+def uncovered_modules(
+    covered: list[str], rules: list[tuple[str, int]], fixed_tags: list[set[str]]
+) -> list[str]:
+    """The covered module keys an attempt is not sure to ask about, in the given order.
+
+    An exam that says it covers a module must put a question from that module in every
+    attempt: a random rule drawing one or more questions tagged with the module's key
+    (its pool), or a fixed question carrying that tag.
+    """
+    drawn = {tag for tag, count in rules if count and count > 0}
+    fixed = set().union(*fixed_tags) if fixed_tags else set()
+    return [key for key in covered if key not in drawn and key not in fixed]
+
+
+class ExamPageForm(WagtailAdminPageForm):
+    """Offers only the modules of the exam's own programme for ``covers`` and refuses a
+    coverage claim the exam's rules and fixed questions do not keep."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        if "covers" in self.fields and parent is not None:
+            programme = ProgrammePage.objects.ancestor_of(parent, inclusive=True).first()
+            modules = ModulePage.objects.none()
+            if programme is not None:
+                modules = ModulePage.objects.child_of(programme)
+            self.fields["covers"].queryset = modules.order_by("order")
+
+    def clean(self):
+        cleaned = super().clean()
+        covered = [module.content_key or module.slug for module in cleaned.get("covers") or []]
+        rules = [
+            (form.cleaned_data.get("tag", ""), form.cleaned_data.get("count") or 0)
+            for form in self.formsets["random_rules"].forms
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        fixed = [
+            set(form.cleaned_data["question"].tags.names())
+            for form in self.formsets["exam_questions"].forms
+            if form.is_valid()
+            and form.cleaned_data.get("question")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        missing = uncovered_modules(covered, rules, fixed)
+        if missing:
+            self.add_error(
+                "covers",
+                _(
+                    "The exam says it covers %(modules)s, but no random rule draws that "
+                    "module's tag and no fixed question carries it."
+                )
+                % {"modules": ", ".join(missing)},
+            )
+        return cleaned
 
 
 class ExamPage(Page):
@@ -60,7 +118,19 @@ class ExamPage(Page):
     layout = models.CharField(
         _("layout"), max_length=20, choices=Layout.choices, default=Layout.ALL_ON_ONE_PAGE
     )
+    covers = ParentalManyToManyField(
+        "courses.ModulePage",
+        blank=True,
+        related_name="covering_exams",
+        verbose_name=_("covers"),
+        help_text=_(
+            "Modules this exam claims to test: every attempt must get a question from each, "
+            "through a random rule with the module's key as its tag or a fixed question "
+            "with that tag"
+        ),
+    )
 
+    base_form_class = ExamPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
@@ -82,6 +152,7 @@ class ExamPage(Page):
             ],
             heading=_("Presentation"),
         ),
+        FieldPanel("covers", widget=forms.CheckboxSelectMultiple),
         InlinePanel("exam_questions", heading=_("Fixed questions"), label=_("Question")),
         InlinePanel("random_rules", heading=_("Random questions per tag"), label=_("Rule")),
         InlinePanel(

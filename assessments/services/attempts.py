@@ -313,17 +313,35 @@ def _submit_locked(attempt: Attempt, *, now, auto: bool, actor) -> None:
 
 
 def feedback_visible(*, attempt: Attempt, now=None) -> bool:
-    """Correct answers and explanations are shown only after submission, and then as the
-    exam's feedback policy says: at once, after the window closes (at once if it has no
-    closing time), or never."""
+    """Correct answers and explanations are shown only after submission, then as the
+    exam's feedback policy says (at once, after the window closes, or never), and never
+    while the learner could still start an attempt that may draw the same questions."""
     if attempt.is_open:
         return False
-    policy = attempt.exam.feedback_policy
+    now = now or timezone.now()
+    exam = attempt.exam
+    policy = exam.feedback_policy
     if policy == ExamPage.Feedback.NEVER:
         return False
-    if policy == ExamPage.Feedback.AFTER_CLOSE and attempt.exam.closes_at:
-        return (now or timezone.now()) >= attempt.exam.closes_at
-    return True
+    closed = exam.closes_at is not None and now >= exam.closes_at
+    if policy == ExamPage.Feedback.AFTER_CLOSE and exam.closes_at and not closed:
+        return False
+    return closed or not retake_possible(exam=exam, learner=attempt.learner)
+
+
+def retake_possible(*, exam: ExamPage, learner) -> bool:
+    """Whether ``learner`` may still start another attempt at ``exam`` some time: the
+    exam does not limit attempts, or they have not used them all. (Waiting out the
+    cooldown does not count: the retake comes later, but it comes.)"""
+    if not exam.attempts_allowed:
+        return True
+    used = (
+        Attempt.objects.filter(exam=exam, learner=learner)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return (used or 0) < exam.attempts_allowed
 
 
 def close_expired_for(*, learner, exam: ExamPage) -> None:

@@ -1,5 +1,6 @@
 """Scoring answers by their key, and the result of an attempt."""
 
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..models import Answer, Attempt, Question
@@ -7,9 +8,17 @@ from ..models import Answer, Attempt, Question
 CENT = Decimal("0.01")
 
 
+# Punctuation a learner may put around a short answer without meaning something else.
+_EDGE = ".,;:!?…\"'«»„“”‘’()[] \t\n\r\u00a0"
+
+
 def normalise(text: str) -> str:
-    """Short answers compare without regard to case or spacing."""
-    return " ".join((text or "").split()).casefold()
+    """Short answers compare without regard to case, spacing (runs of spaces, spaces at
+    the ends, non-breaking spaces, full-width forms) or punctuation before and after the
+    answer ("Oslo." is "oslo", "«6 trin»" is "6 trin"); punctuation inside the answer
+    counts. Other wordings match only when they are listed as accepted variants."""
+    text = unicodedata.normalize("NFKC", text or "").strip(_EDGE)
+    return " ".join(text.split()).casefold()
 
 
 def auto_score(snapshot: dict, response: dict | None) -> Decimal | None:
@@ -18,8 +27,9 @@ def auto_score(snapshot: dict, response: dict | None) -> Decimal | None:
     Single choice and true/false: full points for the correct choice. Multiple choice,
     all or nothing: full points only for exactly the correct set. Multiple choice,
     partial: points × (right choices − wrong choices) / number of correct choices, never
-    below 0. Short answer: full points when the text matches an accepted answer, ignoring
-    case and spacing. No answer scores 0.
+    below 0. Short answer: full points when the text matches an accepted answer (each
+    listed variant is one), ignoring case, spacing and punctuation around it
+    (``normalise``). No answer scores 0.
     """
     kind = snapshot["kind"]
     points = Decimal(snapshot["points"])

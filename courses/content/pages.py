@@ -17,6 +17,7 @@ from .format import (
     ModuleSource,
     ProgrammeSource,
     canonical_certification,
+    canonical_sources,
     module_filename,
     render_module,
     render_programme,
@@ -24,7 +25,17 @@ from .format import (
 from .handlers import LoadReport, front_sections
 
 CATALOGUE_SLUG = "programmer"
-EXPORTED_BLOCKS = {"markdown", "callout", "reflection", "task", "worksheet", "video"}
+EXPORTED_BLOCKS = {
+    "markdown",
+    "callout",
+    "reflection",
+    "task",
+    "worksheet",
+    "log",
+    "sequence",
+    "rating_wheel",
+    "video",
+}
 
 
 class PageHandler:
@@ -107,6 +118,18 @@ def _fill_programme(page: ProgrammePage, source: ProgrammeSource) -> None:
     page.estimated_hours = Decimal(str(front["estimated_hours"]))
     page.outcomes = "\n".join(item.strip() for item in front["outcomes"])
     page.intro = source.intro
+    page.sources = [
+        {
+            "type": "source",
+            "value": {
+                "title": source["title"],
+                "author": source.get("author", ""),
+                "year": source.get("year"),
+                "url": source.get("url", ""),
+            },
+        }
+        for source in front.get("sources") or []
+    ]
 
 
 def _fill_module(page: ModulePage, source: ModuleSource) -> None:
@@ -145,6 +168,11 @@ def programme_source_from_page(page: ProgrammePage) -> ProgrammeSource:
     track = certification_front(page)
     if track:
         front["certification"] = track
+    sources = canonical_sources(
+        [dict(block.value) for block in page.sources if block.block_type == "source"]
+    )
+    if sources:
+        front["sources"] = sources
     return ProgrammeSource(
         folder=Path(page.slug), front=front, intro=page.intro.strip(), modules=[]
     )
@@ -208,6 +236,12 @@ def _plain_value(kind: str, value):
     plain = dict(value)
     if kind == "worksheet":
         plain["rows"], plain["columns"] = list(value["rows"]), list(value["columns"])
+    if kind == "log":
+        plain["columns"] = list(value["columns"])
+    if kind == "sequence":
+        plain["steps"] = list(value["steps"])
+    if kind == "rating_wheel":
+        plain["areas"] = list(value["areas"])
     return plain
 
 

@@ -1,5 +1,7 @@
 """The reflection journal: autosaved entries, sharing with a supervisor, comments, export."""
 
+import math
+
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -14,9 +16,11 @@ from cms.pdf import html_to_pdf
 from courses.models import ModulePage, ProgrammePage
 from learners.cohorts.models import Supervision
 
-from .models import JournalComment, JournalEntry
+from .models import JournalComment, JournalEntry, ModuleProgress
 
 MAX_TEXT = 50_000
+MAX_LOG_ROWS = 200
+WORKSHEET_TYPES = ("worksheet", "log", "sequence", "rating_wheel")
 
 
 class JournalError(Exception):
@@ -26,15 +30,142 @@ class JournalError(Exception):
 def prompt_block(module: ModulePage, block_id: str):
     """The reflection or worksheet block ``block_id`` of ``module``, or None."""
     for block in module.body:
-        if block.id == block_id and block.block_type in ("reflection", "worksheet"):
+        if block.id == block_id and block.block_type in ("reflection", *WORKSHEET_TYPES):
             return block
     return None
 
 
+def skip_prompt(*, learner, module: ModulePage, block_id: str, skip: bool) -> ModuleProgress:
+    """Skip (or take up again) a reflection that assumes lived experience.
+
+    Only a reflection its author marked *optional: assumes lived experience* may be
+    skipped. Skipping keeps whatever the learner wrote, hides the answer box and never
+    holds back completion (no completion rule asks for reflections).
+    """
+    block = prompt_block(module, block_id)
+    if block is None or not block.value.get("optional_lived_experience"):
+        raise JournalError(_("Only an optional reflection can be skipped."))
+    with transaction.atomic():
+        progress, _created = ModuleProgress.objects.select_for_update().get_or_create(
+            learner=learner, module=module
+        )
+        skipped = [item for item in progress.skipped_prompts if item != block_id]
+        if skip:
+            skipped.append(block_id)
+        if skipped != progress.skipped_prompts:
+            progress.skipped_prompts = skipped
+            progress.save(update_fields=["skipped_prompts"])
+            record(
+                actor=learner,
+                action="journal.prompt.skipped" if skip else "journal.prompt.resumed",
+                target=module,
+                block_id=block_id,
+            )
+    return progress
+
+
+def blank_worksheet_pdf(*, module: ModulePage, block_id: str) -> bytes:
+    """A worksheet or log of ``module`` as a blank PDF to print and hand out: the title,
+    the instructions and empty cells (a log gets twelve empty rows). Raises Http404 for a
+    block that is not a worksheet of the module."""
+    block = prompt_block(module, block_id)
+    if block is None or block.block_type not in WORKSHEET_TYPES:
+        raise Http404
+    html = render_to_string(
+        "learners/journal/blank_worksheet_pdf.html",
+        {"module": module, "block": block, "log_numbers": range(1, 13)},
+    )
+    return html_to_pdf(html)
+
+
+def log_rows(block, entry) -> list[dict]:
+    """The rows a repeating log shows: every numbered row the learner has filled, then one
+    empty row to write the next one in (``{"number": n, "cells": [(key, column, text)]}``)."""
+    cells = entry.cells if entry else {}
+    filled = sorted({int(key.split("|", 1)[0]) for key in cells})
+    numbers = [*filled, (filled[-1] if filled else 0) + 1]
+    return [
+        {
+            "number": number,
+            "cells": [
+                (f"{number}|{column}", column, cells.get(f"{number}|{column}", ""))
+                for column in block.value["columns"]
+            ],
+        }
+        for number in numbers[:MAX_LOG_ROWS]
+    ]
+
+
+def _clean_ratings(block, cells: dict[str, str]) -> dict[str, str]:
+    """A rating wheel's cells are its areas, each a whole number from 0 to the scale;
+    empty ones are dropped."""
+    if set(cells) - set(block.value["areas"]):
+        raise JournalError(_("The worksheet has no such cell."))
+    scale = block.value["scale"]
+    clean = {}
+    for area, value in cells.items():
+        value = value.strip()
+        if not value:
+            continue
+        if not value.isdigit() or not 0 <= int(value) <= scale:
+            raise JournalError(
+                _("Rate %(area)s with a whole number from 0 to %(scale)d.")
+                % {"area": area, "scale": scale}
+            )
+        clean[area] = str(int(value))
+    return clean
+
+
+def wheel(block, entry) -> dict:
+    """A rating wheel drawn from the learner's ratings: one wedge per area, as long as its
+    rating, on rings for each step of the scale (an SVG in a 200 × 200 box). The table of
+    number inputs is the non-visual form of the same data."""
+    areas, scale = list(block.value["areas"]), block.value["scale"]
+    cells = entry.cells if entry else {}
+    centre, radius = 100.0, 90.0
+    step = 2 * math.pi / len(areas)
+    wedges, spokes = [], []
+    for index, area in enumerate(areas):
+        start, end = index * step - math.pi / 2, (index + 1) * step - math.pi / 2
+        spokes.append(_point(centre, radius, start))
+        rating = int(cells.get(area, 0) or 0)
+        if rating:
+            length = radius * rating / scale
+            x0, y0 = _point(centre, length, start)
+            x1, y1 = _point(centre, length, end)
+            large = 1 if step > math.pi else 0
+            wedges.append(
+                f"M {centre:.1f} {centre:.1f} L {x0} {y0} "
+                f"A {length:.1f} {length:.1f} 0 {large} 1 {x1} {y1} Z"
+            )
+    rings = [round(radius * n / scale, 1) for n in range(1, scale + 1)]
+    return {"wedges": wedges, "spokes": spokes, "rings": rings, "centre": centre}
+
+
+def _point(centre: float, length: float, angle: float) -> tuple[float, float]:
+    return (
+        round(centre + length * math.cos(angle), 1),
+        round(centre + length * math.sin(angle), 1),
+    )
+
+
 def _clean_cells(block, cells: dict[str, str]) -> dict[str, str]:
-    allowed = {
-        f"{row}|{column}" for row in block.value["rows"] for column in block.value["columns"]
-    }
+    """A grid's cells are ``row|column``; a log's are ``n|column`` with rows numbered from
+    1 to ``MAX_LOG_ROWS``; a sequence's are its steps. Empty cells are dropped."""
+    if block.block_type == "rating_wheel":
+        return _clean_ratings(block, cells)
+    if block.block_type == "sequence":
+        allowed = set(block.value["steps"])
+    elif block.block_type == "log":
+        allowed = {
+            f"{number}|{column}"
+            for number in range(1, MAX_LOG_ROWS + 1)
+            for column in block.value["columns"]
+        }
+    else:
+        allowed = {
+            f"{row}|{column}" for row in block.value["rows"] for column in block.value["columns"]
+        }
     unknown = set(cells) - allowed
     if unknown:
         raise JournalError(_("The worksheet has no such cell."))
@@ -57,7 +188,7 @@ def save_entry(
         raise JournalError(_("The text is too long (at most 50,000 characters)."))
     kind = (
         JournalEntry.Kind.WORKSHEET
-        if block.block_type == "worksheet"
+        if block.block_type in WORKSHEET_TYPES
         else JournalEntry.Kind.REFLECTION
     )
     clean_cells = _clean_cells(block, cells or {}) if kind == JournalEntry.Kind.WORKSHEET else {}

@@ -4,6 +4,7 @@ models in ``courses`` know nothing of learners. Loaded with ``{% load journey %}
 
 from django import template
 
+from . import journal
 from .gate import module_context
 from .progress import programme_context
 
@@ -22,3 +23,22 @@ def module_standing(context, module) -> dict:
     """``{% module_standing page as standing %}``: the viewer's progress and journal
     entries on a module page, and whether they study it (authors read it as it is)."""
     return module_context(context["request"], module)
+
+
+@register.filter
+def is_skipped(block_id: str, progress) -> bool:
+    """``block.id|is_skipped:standing.progress``: the learner chose to skip this optional
+    reflection."""
+    return bool(progress) and block_id in (progress.skipped_prompts or [])
+
+
+@register.filter
+def log_rows(block, entry) -> list[dict]:
+    """``block|log_rows:entry``: a repeating log's filled rows and one empty row."""
+    return journal.log_rows(block, entry)
+
+
+@register.filter
+def rating_wheel(block, entry) -> dict:
+    """``block|rating_wheel:entry``: the wedges, spokes and rings of a rating wheel."""
+    return journal.wheel(block, entry)

@@ -22,6 +22,16 @@ urlpatterns = [
         views.save_entry,
         name="journal-save",
     ),
+    path(
+        "modules/<int:module_id>/worksheets/<str:block_id>/blank.pdf",
+        views.worksheet_blank,
+        name="worksheet-blank",
+    ),
+    path(
+        "modules/<int:module_id>/journal/<str:block_id>/skip/",
+        views.skip_prompt,
+        name="journal-skip",
+    ),
     path("journal/", views.journal_list, name="journal"),
     path("journal/shared/", views.journal_shared, name="journal-shared"),
     path("journal/export/", views.journal_export, name="journal-export"),

@@ -15,6 +15,7 @@ from courses.models import ModulePage, ProgrammePage
 
 from . import journal, progress
 from .forms import CommentForm, EnrolCohortForm, EnrolCsvForm, EnrolPersonForm, JournalSearchForm
+from .gate import is_author
 from .models import Enrolment, JournalEntry
 
 
@@ -102,10 +103,42 @@ def save_entry(request, module_id, block_id):
             )
         messages.error(request, message)
         return redirect(f"{module.url}#entry-{block_id}")
-    if request.htmx:
+    if request.htmx and "add_row" not in request.POST:
         return render(request, "learners/journal/_prompt.html#save-status", {"entry": entry})
+    # A new row of a log: back to the page, which shows one more (htmx follows the redirect
+    # and takes the prompt's section from it).
     messages.success(request, _("Saved in your journal."))
     return redirect(f"{module.url}#entry-{block_id}")
+
+
+@login_required
+@require_POST
+def skip_prompt(request, module_id, block_id):
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    if not progress.may_study(user=request.user, module=module):
+        raise Http404
+    skip = request.POST.get("skip") != "0"
+    try:
+        journal.skip_prompt(learner=request.user, module=module, block_id=block_id, skip=skip)
+    except journal.JournalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Reflection skipped.") if skip else _("The reflection is open again.")
+        )
+    return redirect(f"{module.url}#entry-{block_id}")
+
+
+@login_required
+@require_GET
+def worksheet_blank(request, module_id, block_id):
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    if not (progress.may_study(user=request.user, module=module) or is_author(request, module)):
+        raise Http404
+    pdf = journal.blank_worksheet_pdf(module=module, block_id=block_id)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="worksheet-{block_id[:8]}.pdf"'
+    return response
 
 
 @login_required

@@ -62,3 +62,36 @@ def test_an_essay_is_left_for_a_person():
 
 def test_normalise():
     assert normalise("  Two   Words\n") == "two words"
+
+
+# Variants are what the exam file lists; everything else about the text is forgiven.
+VARIANTS = {
+    "kind": "short_answer",
+    "points": "1",
+    "accepted": ["2", "zwei", "2 Jahre", "zwei Jahre"],
+    "choices": [],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 Jahre", "1"), ("2 Jahre.", "1"), ("zwei Jahre!", "1"), ("  ZWEI   jahre ", "1"),
+        ("„2 Jahre“", "1"), ("2\u00a0Jahre", "1"), ("２ Jahre", "1"), ("2.", "1"), ("(2)", "1"),
+        ("2 Jahre …", "1"), ("drei Jahre", "0"), ("2 Monate", "0"), ("12", "0"), ("2,5", "0"),
+        ("...", "0"),
+    ],
+)  # fmt: skip
+def test_short_answers_forgive_case_spacing_and_punctuation_around_listed_variants(text, expected):
+    assert auto_score(VARIANTS, {"text": text}) == Decimal(expected)
+
+
+def test_punctuation_inside_an_answer_counts():
+    snapshot = {"kind": "short_answer", "points": "1", "accepted": ["6 trin"], "choices": []}
+    assert auto_score(snapshot, {"text": "6 trin."}) == Decimal(1)
+    assert auto_score(snapshot, {"text": "6. trin"}) == Decimal(0)
+
+
+def test_an_accepted_answer_written_with_a_full_stop_still_matches():
+    snapshot = {"kind": "short_answer", "points": "1", "accepted": ["Oslo."], "choices": []}
+    assert auto_score(snapshot, {"text": "oslo"}) == Decimal(1)

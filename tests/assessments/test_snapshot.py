@@ -8,6 +8,8 @@ from .conftest import choice_index, url
 
 
 def test_editing_a_question_leaves_score_and_shown_text_unchanged(client, enrolled, exam):
+    exam.attempts_allowed = 1  # the key (and the text with it) shows after the last attempt
+    exam.save()
     attempt = services.start_attempt(exam=exam, learner=enrolled)
     single = attempt.answers.get(position=1)
     services.save_answer(

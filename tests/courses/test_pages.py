@@ -79,8 +79,10 @@ def test_the_cost_benefit_worksheet_renders_as_a_grid(client, learner):
     module = ModulePage.objects.get(content_key="smart-facilitator-05")
     enrol_through(learner, module)
     html = client.get(module.url).content.decode()
-    assert html.count('<textarea name="cell:') == 4
-    assert 'scope="col"' in html and 'scope="row"' in html
+    grid = next(block for block in module.body if block.block_type == "worksheet")
+    section = html.split(f'id="entry-{grid.id}"', 1)[1].split("</section>", 1)[0]
+    assert section.count('<textarea name="cell:') == 4
+    assert 'scope="col"' in section and 'scope="row"' in section
 
 
 @pytest.mark.parametrize("name", ["login", "password_reset"])

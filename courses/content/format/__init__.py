@@ -20,6 +20,7 @@ from .sources import (
 from .writing import (
     canonical_certification,
     canonical_practice,
+    canonical_sources,
     module_filename,
     plain,
     render_blocks,
@@ -36,6 +37,7 @@ __all__ = [
     "ProgrammeSource",
     "canonical_certification",
     "canonical_practice",
+    "canonical_sources",
     "key_line",
     "module_filename",
     "parse_body",

@@ -11,6 +11,7 @@ from .sources import (
     BLOCK_ID_NAMESPACE,
     BLOCK_TYPES,
     CALLOUT_KINDS,
+    LIVED_REFLECTION,
     OPENING,
     TITLED_BLOCKS,
     ContentError,
@@ -77,10 +78,13 @@ def _make_block(source: dict, path: Path) -> dict:
             raise ContentError(path, line, f"the '{kind}' block has no text")
         value = {"kind": CALLOUT_KINDS[kind], "title": title, "body": text}
         return {"type": "callout", "value": value}
-    if kind == "reflection":
+    if kind in ("reflection", LIVED_REFLECTION):
         if not text:
             raise ContentError(path, line, "the reflection block has no question")
-        return {"type": "reflection", "value": {"title": title, "prompt": text}}
+        value = {"title": title, "prompt": text}
+        if kind == LIVED_REFLECTION:
+            value["optional_lived_experience"] = True
+        return {"type": "reflection", "value": value}
     if kind == "task":
         if not text:
             raise ContentError(path, line, "the task block has no instructions")
@@ -89,7 +93,47 @@ def _make_block(source: dict, path: Path) -> dict:
         if not title.startswith(("https://", "http://")) or text:
             raise ContentError(path, line, "write a video as '::: video https://…' then ':::'")
         return {"type": "video", "value": title}
+    if kind == "log":
+        return {"type": "log", "value": _parse_listed(text, title, path, line, "log", "columns")}
+    if kind == "rating-wheel":
+        value = _parse_listed(text, title, path, line, "rating wheel", "areas", extra="scale")
+        scale = value.setdefault("scale", 10)
+        if not isinstance(scale, int) or isinstance(scale, bool) or not 2 <= scale <= 10:
+            raise ContentError(path, line, "the rating wheel's 'scale' is a whole number 2–10")
+        return {"type": "rating_wheel", "value": value}
+    if kind == "sequence":
+        value = _parse_listed(text, title, path, line, "sequence", "steps")
+        return {"type": "sequence", "value": value}
     return {"type": "worksheet", "value": _parse_worksheet(text, title, path, line)}
+
+
+def _parse_listed(
+    text: str, title: str, path: Path, line: int, kind: str, name: str, extra: str = ""
+) -> dict:
+    """A log (``columns``) or a sequence (``steps``): YAML with optional ``instructions``
+    and one list of distinct labels without ``|``."""
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        at = line + 1 + mark.line if mark else line
+        raise ContentError(path, at, f"the {kind} is not valid YAML") from None
+    if not isinstance(data, dict) or set(data) - {"instructions", name, extra}:
+        also = f" and '{extra}'" if extra else ""
+        raise ContentError(path, line, f"a {kind} holds only 'instructions', '{name}'{also}")
+    labels = data.get(name)
+    least = {"sequence": 2, "rating wheel": 3}.get(kind, 1)
+    if not _is_text_list(labels) or len(labels) < least:
+        raise ContentError(path, line, f"the {kind} needs '{name}': a list of labels")
+    if any("|" in label for label in labels) or len(set(labels)) != len(labels):
+        raise ContentError(path, line, f"the {kind}'s {name} must differ and not contain '|'")
+    instructions = data.get("instructions") or ""
+    if not isinstance(instructions, str):
+        raise ContentError(path, line, f"the {kind}'s 'instructions' must be text")
+    value = {"title": title, "instructions": instructions.strip(), name: list(labels)}
+    if extra and extra in data:
+        value[extra] = data[extra]
+    return value
 
 
 def _parse_worksheet(text: str, title: str, path: Path, line: int) -> dict:

@@ -15,6 +15,7 @@ from .sources import (
     PRACTICE_KEYS,
     REQUIREMENT_KEYS,
     REQUIREMENT_KINDS,
+    SOURCE_KEYS,
     ContentError,
     ModuleSource,
     key_line,
@@ -64,6 +65,35 @@ def _check_programme_front(front: dict, text: str, path: Path) -> None:
     if "certification" in front:
         _check_certification(front["certification"], text, path)
         _check_track_practice(front, text, path)
+    if "sources" in front:
+        _check_sources(front["sources"], text, path)
+
+
+def _check_sources(sources: Any, text: str, path: Path) -> None:
+    """``sources``: a list of works, each with a title and optionally an author (or
+    organisation), a year and an address."""
+    line = key_line(text, "sources")
+
+    def fail(message: str):
+        raise ContentError(path, line, f"'sources' {message}")
+
+    if not isinstance(sources, list) or not sources:
+        fail("must be a list of one or more sources")
+    for number, source in enumerate(sources, start=1):
+        if not isinstance(source, dict) or set(source) - set(SOURCE_KEYS):
+            fail(f"source {number} may only have {', '.join(SOURCE_KEYS)}")
+        for name in ("title", "author", "url"):
+            value = source.get(name)
+            if (name == "title" or value is not None) and not (
+                isinstance(value, str) and value.strip()
+            ):
+                fail(f"source {number}: '{name}' must be text")
+        year = source.get("year")
+        if year is not None and not (isinstance(year, int) and 1000 <= year <= 9999):
+            fail(f"source {number}: 'year' must be a year such as 2014")
+        url = source.get("url")
+        if url is not None and not url.startswith(("https://", "http://")):
+            fail(f"source {number}: 'url' must start with https://")
 
 
 def _is_number(value: Any) -> bool:

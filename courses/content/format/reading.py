@@ -26,7 +26,7 @@ from .sources import (
     ProgrammeSource,
     key_line,
 )
-from .writing import canonical_certification, canonical_practice
+from .writing import canonical_certification, canonical_practice, canonical_sources
 
 
 def read_programme(folder: Path) -> ProgrammeSource:
@@ -53,6 +53,8 @@ def read_programme(folder: Path) -> ProgrammeSource:
         front["certification"] = canonical_certification(front["certification"])
     if "practice" in front:
         front["practice"] = canonical_practice(front["practice"])
+    if "sources" in front:
+        front["sources"] = canonical_sources(front["sources"])
     return ProgrammeSource(folder=folder, front=front, intro=body.strip(), modules=modules)
 
 

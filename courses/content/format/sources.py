@@ -11,7 +11,8 @@ PROGRAMME_FILE = "programme.md"
 PROGRAMME_KEYS = ("key", "title", "language", "summary", "audience", "estimated_hours", "outcomes")
 MODULE_KEYS = ("key", "title", "order", "estimated_minutes", "outcomes", "prerequisites")
 # Optional keys follow the required ones and are written only when they hold something.
-PROGRAMME_OPTIONAL_KEYS = ("practice", "certification")
+PROGRAMME_OPTIONAL_KEYS = ("practice", "certification", "sources")
+SOURCE_KEYS = ("title", "author", "year", "url")
 MODULE_OPTIONAL_KEYS = ("topics",)
 CERTIFICATION_KEYS = (
     "issuing",
@@ -43,7 +44,17 @@ REQUIREMENT_KINDS = {
     "face_to_face_share": (False, True),
 }
 CALLOUT_KINDS = {"note": "note", "tip": "tip", "warning": "warning", "content-note": "content_note"}
-TITLED_BLOCKS = {"reflection", "task", "worksheet"}
+# A reflection that assumes the learner's own experience, which they may skip.
+LIVED_REFLECTION = "reflection-lived-experience"
+TITLED_BLOCKS = {
+    "reflection",
+    LIVED_REFLECTION,
+    "task",
+    "worksheet",
+    "log",
+    "sequence",
+    "rating-wheel",
+}
 BLOCK_TYPES = {*CALLOUT_KINDS, *TITLED_BLOCKS, "video"}
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MODULE_FILENAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")

@@ -10,12 +10,14 @@ from .sources import (
     CALLOUT_KINDS,
     CATEGORY_KEYS,
     CERTIFICATION_KEYS,
+    LIVED_REFLECTION,
     MODULE_KEYS,
     MODULE_OPTIONAL_KEYS,
     PRACTICE_KEYS,
     PROGRAMME_KEYS,
     PROGRAMME_OPTIONAL_KEYS,
     REQUIREMENT_KEYS,
+    SOURCE_KEYS,
     ModuleSource,
     ProgrammeSource,
 )
@@ -74,6 +76,14 @@ def canonical_practice(practice: dict | None) -> dict | None:
     return result
 
 
+def canonical_sources(sources: list[dict] | None) -> list[dict]:
+    """Sources in the order the exporter writes each one's keys, empty values left out."""
+    return [
+        {name: source[name] for name in SOURCE_KEYS if source.get(name) not in (None, "")}
+        for source in sources or []
+    ]
+
+
 def render_blocks(blocks: list[dict]) -> str:
     parts = []
     for block in blocks:
@@ -84,7 +94,8 @@ def render_blocks(blocks: list[dict]) -> str:
             token = next(t for t, k in CALLOUT_KINDS.items() if k == value["kind"])
             parts.append(_fenced(token, value.get("title", ""), value["body"]))
         elif kind == "reflection":
-            parts.append(_fenced("reflection", value["title"], value["prompt"]))
+            token = LIVED_REFLECTION if value.get("optional_lived_experience") else "reflection"
+            parts.append(_fenced(token, value["title"], value["prompt"]))
         elif kind == "task":
             parts.append(_fenced("task", value["title"], value["instructions"]))
         elif kind == "worksheet":
@@ -97,6 +108,26 @@ def render_blocks(blocks: list[dict]) -> str:
                 data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
             )
             parts.append(_fenced("worksheet", value["title"], dumped))
+        elif kind in ("log", "sequence"):
+            name = "columns" if kind == "log" else "steps"
+            data = {}
+            if value.get("instructions"):
+                data["instructions"] = value["instructions"]
+            data[name] = list(value[name])
+            dumped = yaml.safe_dump(
+                data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
+            )
+            parts.append(_fenced(kind, value["title"], dumped))
+        elif kind == "rating_wheel":
+            data = {}
+            if value.get("instructions"):
+                data["instructions"] = value["instructions"]
+            data["areas"] = list(value["areas"])
+            data["scale"] = value["scale"]
+            dumped = yaml.safe_dump(
+                data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
+            )
+            parts.append(_fenced("rating-wheel", value["title"], dumped))
         elif kind == "video":
             parts.append(f"::: video {value}\n:::")
     return "\n\n".join(part for part in parts if part)

@@ -86,6 +86,12 @@ class ModuleProgress(models.Model):
     passed_at = models.DateTimeField(_("passed"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     attended_at = models.DateTimeField(_("attended a session"), null=True, blank=True)
+    skipped_prompts = models.JSONField(
+        _("skipped reflections"),
+        default=list,
+        blank=True,
+        help_text=_("Block ids of optional reflections the learner chose to skip"),
+    )
 
     class Meta:
         verbose_name = _("module progress")
