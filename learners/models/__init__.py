@@ -17,6 +17,7 @@ from learners.cohorts.models import (
     Session,
     Supervision,
 )
+from learners.dashboard.models import DashboardVisit
 from learners.hours.models import (
     EntryLocked,
     HoursEntry,
@@ -32,6 +33,7 @@ __all__ = [
     "Certificate",
     "CertificateExport",
     "Cohort",
+    "DashboardVisit",
     "Department",
     "EligibilitySnapshot",
     "Enrolment",
