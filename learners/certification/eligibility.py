@@ -103,7 +103,9 @@ class RequirementResult:
             }
         if self.met:
             return _("Confirmed: %(name)s") % {"name": self.name}
-        return _("Waiting for an administrator to confirm: %(name)s") % {"name": self.name}
+        return _("Not confirmed yet: %(name)s. Show your evidence to an administrator.") % {
+            "name": self.name
+        }
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -204,7 +206,8 @@ def _evaluate(row, modules, completed, hours, education, exams, attested) -> Req
         return RequirementResult(row.kind, row.key, name, achieved >= amount, amount, achieved)
     if row.kind == Kind.EDUCATION:
         achieved = education.get(row.key, ZERO)
-        return RequirementResult(row.kind, row.key, row.key, achieved >= amount, amount, achieved)
+        name = row.label or row.key
+        return RequirementResult(row.kind, row.key, name, achieved >= amount, amount, achieved)
     met = row.key in attested
     return RequirementResult(row.kind, row.key, row.label or row.key, met, Decimal(1), Decimal(met))
 
