@@ -61,19 +61,18 @@ def prepared_database(into: Path, env: dict) -> None:
     build/ when nothing it is made from changed (code, migrations, content). Preparing it
     takes most of a minute; one Django process does all three steps."""
     digest = hashlib.sha256()
+    made_from = ["*.py", "content"]  # code, migrations and programmes; not CSS or templates
     sources = subprocess.run(
-        ["git", "ls-files", "-s", "cms", "courses", "learners", "assessments", "content"],
+        ["git", "ls-files", "-s", "--", *made_from],
         cwd=ROOT, capture_output=True, text=True, check=False,
     ).stdout  # fmt: skip
     digest.update(sources.encode())
     changed = subprocess.run(
-        ["git", "diff", "HEAD", "--", "cms", "courses", "learners", "assessments", "content"],
-        cwd=ROOT, capture_output=True, check=False,
-    ).stdout  # fmt: skip
+        ["git", "diff", "HEAD", "--", *made_from], cwd=ROOT, capture_output=True, check=False
+    ).stdout
     digest.update(changed)
     untracked = subprocess.run(
-        ["git", "ls-files", "--others", "--exclude-standard", "cms", "courses", "learners",
-         "assessments", "content"],
+        ["git", "ls-files", "--others", "--exclude-standard", "--", *made_from],
         cwd=ROOT, capture_output=True, text=True, check=False,
     ).stdout.split()  # fmt: skip
     for name in sorted(untracked):
