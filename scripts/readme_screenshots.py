@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Copy the README's screenshots from the browser tests' output (build/screenshots/readme/,
-written by tests/browser/test_roles.py and test_role_journeys.py) to docs/screenshots/, reduced to 256 colours so the
-repository stays small. Run by `make screenshots`."""
+written by tests/browser/test_roles.py and test_role_journeys.py) to docs/screenshots/,
+reduced to 256 colours so the repository stays small. Run by `make screenshots`."""
 
 import sys
 from pathlib import Path

@@ -49,7 +49,8 @@ made = [
     for days in (1, 2)
 ]
 hours.submit(made, by=jonas)
-progress.enrol(learner=jonas, programme=counsellor, actor=get_user_model().objects.get(username="admin"))
+admin = get_user_model().objects.get(username="admin")
+progress.enrol(learner=jonas, programme=counsellor, actor=admin)
 exam = ExamPage.objects.live().descendant_of(counsellor).first()
 attempt = start_attempt(exam=exam, learner=jonas)
 essay = next(a for a in attempt.answers.all() if a.snapshot["kind"] == "essay")
@@ -83,7 +84,9 @@ def test_a_supervisor_works_from_their_home(page, live_site):
     log_in(page, live_site, username="supervisor")
     assert page.url.endswith("/dashboard/")
     menu = page.get_by_role("navigation", name="Main")
-    assert re.search(r"Shared entries\s*1", menu.get_by_role("link", name="Shared entries").inner_text())
+    assert re.search(
+        r"Shared entries\s*1", menu.get_by_role("link", name="Shared entries").inner_text()
+    )
     check_page(page, "supervisor-home")
     screenshots(page, "supervisor-home")
 
@@ -91,7 +94,9 @@ def test_a_supervisor_works_from_their_home(page, live_site):
     page.get_by_role("link", name="Journal entries shared with you").click()
     check_page(page, "supervisor-shared")
     page.locator("main ul a").first.click()
-    page.get_by_label("Comment", exact=True).fill("Godt observert. Hva gjorde du selv i overgangen?")
+    page.get_by_label("Comment", exact=True).fill(
+        "Godt observert. Hva gjorde du selv i overgangen?"
+    )
     page.get_by_role("button", name="Add comment").click()
     page.get_by_text("Godt observert.").wait_for()
     check_page(page, "supervisor-commented")

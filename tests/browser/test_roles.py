@@ -8,6 +8,7 @@ from .signin import log_in
 
 pytestmark = pytest.mark.browser
 
+
 def test_the_public_pages(page, live_site):
     page.goto(f"{live_site}/")
     screenshots(page, "home")

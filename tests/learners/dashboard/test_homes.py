@@ -137,10 +137,14 @@ def test_a_lead_sees_cohorts_with_progress_deadlines_and_reviews(
 ):
     progress.mark_done(learner=learner, module=avholdt_modules[0])
     ModuleDeadline.objects.create(
-        cohort=cohort, module=avholdt_modules[1], due_on=timezone.localdate() + datetime.timedelta(3)
+        cohort=cohort,
+        module=avholdt_modules[1],
+        due_on=timezone.localdate() + datetime.timedelta(3),
     )
     ModuleDeadline.objects.create(
-        cohort=cohort, module=avholdt_modules[2], due_on=timezone.localdate() + datetime.timedelta(60)
+        cohort=cohort,
+        module=avholdt_modules[2],
+        due_on=timezone.localdate() + datetime.timedelta(60),
     )
     module = avholdt_modules[3]
     workflow = Workflow.objects.get(name="Programme review")
@@ -260,9 +264,7 @@ def test_an_organisation_leader_sees_their_organisations(
 # --- learners: what changed since the last visit -------------------------------------
 
 
-def test_a_learner_sees_what_changed_since_the_last_visit(
-    client, learner, supervisor, rusradgiver
-):
+def test_a_learner_sees_what_changed_since_the_last_visit(client, learner, supervisor, rusradgiver):
     supervise(supervisor, [learner], rusradgiver)
     entry = shared_entry(learner, rusradgiver)
     client.force_login(learner)

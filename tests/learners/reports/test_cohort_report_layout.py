@@ -33,9 +33,7 @@ def test_every_table_of_the_report_is_in_a_named_region(client, lead, cohort):
         assert f'id="{caption}"' in html
 
 
-def test_a_programme_without_an_hours_requirement_is_not_said_to_need_zero(
-    client, lead, cohort
-):
+def test_a_programme_without_an_hours_requirement_is_not_said_to_need_zero(client, lead, cohort):
     assert not HoursRequirement.objects.filter(programme=cohort.programme).exists()
     html = report(client, lead, cohort)
     assert "needs 0" not in html and " of 0<" not in html
