@@ -87,7 +87,7 @@ bench: setup
 # The README's screenshots: taken by the browser tests, reduced and copied to docs/.
 .PHONY: screenshots
 screenshots: setup
-	$(PY) -m pytest -q -p no:cacheprovider tests/browser/test_roles.py
+	$(PY) -m pytest -q -p no:cacheprovider tests/browser/test_roles.py tests/browser/test_role_journeys.py
 	$(PY) scripts/readme_screenshots.py
 
 # Style, then the rules of the house: the import contracts in pyproject.toml and the

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Copy the README's screenshots from the browser tests' output (build/screenshots/readme/,
-written by tests/browser/test_roles.py) to docs/screenshots/, reduced to 256 colours so the
-repository stays small. Run by `make screenshots`."""
+written by tests/browser/test_roles.py and test_role_journeys.py) to docs/screenshots/,
+reduced to 256 colours so the repository stays small. Run by `make screenshots`."""
 
 import sys
 from pathlib import Path
@@ -11,7 +11,10 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "build" / "screenshots" / "readme"
 TARGET = ROOT / "docs" / "screenshots"
-PAGES = ("home", "programme", "module", "dashboard", "cohort-report")
+PAGES = (
+    "home", "programme", "module", "dashboard", "cohort-report",
+    "supervisor-home", "lead-home", "admin-home",
+)  # fmt: skip
 WIDTHS = (1280, 375)
 
 

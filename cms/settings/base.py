@@ -130,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "learners:dashboard"  # each role's home
 LOGOUT_REDIRECT_URL = "home"
 
 # --- Sign-in: throttling (django-axes), second factor (django-otp), sessions -----------
@@ -226,6 +226,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
+# English dates day-first (cms/locale_formats/en/formats.py); nb, da and de keep Django's.
+FORMAT_MODULE_PATH = ["cms.locale_formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -7,6 +7,7 @@ import io
 import logging
 import mimetypes
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -27,7 +28,7 @@ from cms.events import attestation_confirmed, certificate_issued
 from cms.links import absolute_url
 from cms.models import SiteSettings
 from cms.notifications import deliver
-from courses.models import CertificationTrack, ModulePage, ProgrammePage
+from courses.models import CertificationTrack, ModulePage, ProgrammePage, TrackRequirement
 from learners.journey.models import Enrolment, ModuleProgress
 
 from . import credentials
@@ -266,16 +267,70 @@ def awaiting_approval():
     )
     for enrolment in unknown:
         evaluate_and_store(learner=enrolment.learner, programme=enrolment.programme)
-    rows = EligibilitySnapshot.objects.filter(
-        eligible=True,
-        programme__certification_track__issuing=CertificationTrack.Issuing.APPROVAL,
-    ).select_related("learner", "programme")
-    held = set(
-        Certificate.objects.filter(revoked_at__isnull=True, superseded_by__isnull=True).values_list(
-            "learner_id", "programme_id"
+    return list(stored_awaiting_approval())
+
+
+def stored_awaiting_approval():
+    """The stored standings that meet a track issued by approval, of learners holding no
+    current certificate in that programme: one query, each standing as last evaluated
+    (``awaiting_approval`` first evaluates those never evaluated or marked stale)."""
+    held = Certificate.objects.filter(
+        learner=OuterRef("learner"),
+        programme=OuterRef("programme"),
+        revoked_at__isnull=True,
+        superseded_by__isnull=True,
+    )
+    return (
+        EligibilitySnapshot.objects.filter(
+            eligible=True,
+            programme__certification_track__issuing=CertificationTrack.Issuing.APPROVAL,
+        )
+        .exclude(Exists(held))
+        .select_related("learner", "programme")
+    )
+
+
+@dataclass(frozen=True)
+class OutstandingAttestation:
+    learner: object
+    programme: ProgrammePage
+    key: str
+    label: str
+
+
+def outstanding_attestations() -> list[OutstandingAttestation]:
+    """Attestation requirements of certification tracks that an administrator has not yet
+    confirmed for a learner actively enrolled in the track's programme, oldest enrolment
+    first. Three queries."""
+    requirements = list(
+        TrackRequirement.objects.filter(kind=TrackRequirement.Kind.ATTESTATION).select_related(
+            "track"
         )
     )
-    return [row for row in rows if (row.learner_id, row.programme_id) not in held]
+    if not requirements:
+        return []
+    by_programme: dict[int, list] = {}
+    for requirement in requirements:
+        by_programme.setdefault(requirement.track.programme_id, []).append(requirement)
+    confirmed = set(
+        Attestation.objects.filter(programme__in=by_programme).values_list(
+            "learner_id", "programme_id", "key"
+        )
+    )
+    enrolments = (
+        Enrolment.objects.active()
+        .filter(programme__in=by_programme)
+        .select_related("learner", "programme")
+        .order_by("enrolled_at", "pk")
+    )
+    return [
+        OutstandingAttestation(
+            enrolment.learner, enrolment.programme, requirement.key, requirement.label
+        )
+        for enrolment in enrolments
+        for requirement in by_programme[enrolment.programme_id]
+        if (enrolment.learner_id, enrolment.programme_id, requirement.key) not in confirmed
+    ]
 
 
 # --- PDF -------------------------------------------------------------------------------

@@ -179,7 +179,9 @@ class RequirementResult:
             }
         if self.met:
             return _("Confirmed: %(name)s") % {"name": self.name}
-        return _("Waiting for an administrator to confirm: %(name)s") % {"name": self.name}
+        return _("Not confirmed yet: %(name)s. Show your evidence to an administrator.") % {
+            "name": self.name
+        }
 
     def as_json(self) -> dict:
         data = asdict(self)

@@ -256,7 +256,12 @@ def renew(request, pk):
 @login_required
 def attest(request):
     _require_admin(request.user)
-    form = AttestationForm(request.POST or None, request.FILES or None)
+    # The dashboard links each outstanding attestation here with its learner, programme
+    # and key filled in (?learner=…&programme=…&key=…).
+    initial = {
+        name: request.GET[name] for name in ("learner", "programme", "key") if name in request.GET
+    }
+    form = AttestationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,29 +1,48 @@
-"""The dashboard: what each person has to do, composed from the rooms below."""
+"""The dashboard: each person's home, with what each of their roles has to do, composed
+from the rooms below (``work.py``)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from assessments.routes import exam_url
 from learners.certification import eligibility
-from learners.journey import journal, progress
+from learners.journey import progress
 from learners.journey.models import JournalComment, JournalEntry
+
+from . import work
 
 
 @login_required
 @require_GET
 def dashboard(request):
     user = request.user
+    roles = work.roles_of(user)
     standings = progress.standings(user)
     checklists = eligibility.snapshots(user, [s.enrolment.programme_id for s in standings])
     for standing in standings:
         standing.certification = checklists.get(standing.enrolment.programme_id)
     context = {
+        "roles": roles,
         "standings": standings,
+        "changes": work.changes_since(user, work.visit_since(request.session, user)),
         "recent_entries": JournalEntry.objects.of(user).select_related("module")[:5],
         "new_comments": JournalComment.objects.filter(entry__learner=user)
         .exclude(author=user)
         .select_related("entry", "author")
         .order_by("-created_at")[:5],
-        "waiting_for_comment": journal.shared_with(user).exclude(comments__author=user).count(),
     }
+    if "supervisor" in roles:
+        supervisor = work.supervisor_work(user)
+        supervisor.essays = [
+            (exam, count, exam_url(exam, "grading_queue", request=request))
+            for exam, count in supervisor.essays
+        ]
+        context["supervisor"] = supervisor
+    if "lead" in roles:
+        context["lead"] = work.lead_work(user)
+    if "administrator" in roles:
+        context["administrator"] = work.administrator_work(user)
+    if "organisation" in roles:
+        context["organisations"] = list(work.organisations_of(user))
     return render(request, "learners/dashboard.html", context)

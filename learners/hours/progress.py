@@ -81,6 +81,11 @@ class Progress:
         return sum((getattr(line, name) for line in self.categories), Decimal(0))
 
     @property
+    def caption_id(self) -> str:
+        """The id of its table's caption, unique on a page that shows many learners."""
+        return f"categories-{self.programme.pk}-{self.learner.pk}"
+
+    @property
     def approved(self) -> Decimal:
         return self._sum("approved")
 

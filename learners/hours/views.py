@@ -237,6 +237,9 @@ def _queue_context(request, form=None):
         "has_profile": SupervisorProfile.objects.filter(user=request.user).exists(),
         "needs_password": not hours.signing_confirmed(request.session),
         "form": form or DecisionForm(queryset=HoursEntry.objects.none()),
+        # A refused decision keeps what was ticked and chosen, so nothing is redone.
+        "chosen": set(request.POST.getlist("entries")) if form else set(),
+        "decision": request.POST.get("decision", "approve") if form else "approve",
     }
 
 
@@ -250,12 +253,15 @@ def signoff(request):
     _chosen(request, decidable)
     form = DecisionForm(request.POST, queryset=decidable)
     if form.is_valid() and form.approving and not hours.signing_confirmed(request.session):
-        if not hours.confirm_signing(
+        if not form.cleaned_data["password"]:
+            # Nothing typed is no failed attempt: say what is missing, count nothing.
+            form.add_error("password", _("Enter your password to sign."))
+        elif not hours.confirm_signing(
             request, user=request.user, password=form.cleaned_data["password"]
         ):
             refusal = lockout_message(request)
             form.add_error(
-                "password", refusal or _("Enter your password to sign. It did not match.")
+                "password", refusal or _("That password did not match. Enter it again to sign.")
             )
     if not form.is_valid():
         context = _queue_context(request, form)

@@ -32,7 +32,8 @@ def gate_module(request, module: ModulePage):
         return render(request, "courses/module_not_enrolled.html", context)
     missing = progress.missing_prerequisites(learner=user, module=module)
     if missing:
-        context = {"page": module, "programme": programme, "missing": missing}
+        path = progress.prerequisite_path(learner=user, module=module)
+        context = {"page": module, "programme": programme, "missing": missing, "path": path}
         return render(request, "courses/module_locked.html", context)
     notes = module.content_notes()
     if notes:

@@ -165,6 +165,34 @@ def missing_prerequisites(*, learner, module: ModulePage) -> list[ModulePage]:
     return [m for m in required if m.pk not in done]
 
 
+def prerequisite_path(*, learner, module: ModulePage) -> list[tuple[ModulePage, bool]]:
+    """Every module the learner must still complete before ``module``: its prerequisites,
+    theirs, and so on, in course order, each with whether it is open now (all of its own
+    prerequisites completed). A locked module shows the whole way there, so nobody walks
+    from one locked page to the next. Three queries."""
+    siblings = {
+        m.pk: m
+        for m in ModulePage.objects.sibling_of(module, inclusive=True).prefetch_related(
+            "prerequisites"
+        )
+    }
+    done = set(
+        ModuleProgress.objects.filter(
+            learner=learner, module__in=list(siblings), completed_at__isnull=False
+        ).values_list("module_id", flat=True)
+    )
+    needed: set[int] = set()
+    stack = [p.pk for p in siblings[module.pk].prerequisites.all()] if module.pk in siblings else []
+    while stack:
+        pk = stack.pop()
+        if pk in needed or pk in done or pk not in siblings:
+            continue
+        needed.add(pk)
+        stack.extend(p.pk for p in siblings[pk].prerequisites.all())
+    path = sorted((siblings[pk] for pk in needed), key=lambda m: (m.order, m.pk))
+    return [(m, all(p.pk in done for p in m.prerequisites.all())) for m in path]
+
+
 def _progress_for_update(learner, module) -> ModuleProgress:
     """The learner's progress row, locked for this transaction (created if missing)."""
     locked = ModuleProgress.objects.select_for_update().filter(learner=learner, module=module)

@@ -19,6 +19,7 @@ from learners.cohorts.models import (
     Session,
     Supervision,
 )
+from learners.dashboard.models import DashboardVisit
 from learners.hours.models import (
     EntryLocked,
     HoursEntry,
@@ -36,6 +37,7 @@ __all__ = [
     "Certificate",
     "CertificateExport",
     "Cohort",
+    "DashboardVisit",
     "Department",
     "EligibilitySnapshot",
     "Enrolment",

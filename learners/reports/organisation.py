@@ -23,14 +23,9 @@ class GroupProgress:
         return round(100 * self.completed / self.possible) if self.possible else 0
 
 
-def organisation_overview(organisation) -> dict:
-    """Progress per cohort and per department of an organisation: learners, and modules
-    completed out of those possible. A fixed number of queries."""
-    cohorts = list(
-        Cohort.objects.filter(organisation=organisation)
-        .select_related("programme")
-        .prefetch_related("members")
-    )
+def _modules_and_completions(cohorts: list[Cohort]):
+    """The live module ids of each cohort's programme, and each member's completed module
+    ids: two queries (the members must be prefetched)."""
     module_ids = defaultdict(set)
     programmes = {c.programme_id: c.programme for c in cohorts}
     if programmes:
@@ -43,10 +38,39 @@ def organisation_overview(organisation) -> dict:
                     module_ids[pid].add(module.pk)
     done = defaultdict(set)
     members = {m.pk for c in cohorts for m in c.members.all()}
-    for learner_id, module_id in ModuleProgress.objects.filter(
-        learner__in=members, completed_at__isnull=False
-    ).values_list("learner_id", "module_id"):
-        done[learner_id].add(module_id)
+    if members:
+        for learner_id, module_id in ModuleProgress.objects.filter(
+            learner__in=members, completed_at__isnull=False
+        ).values_list("learner_id", "module_id"):
+            done[learner_id].add(module_id)
+    return module_ids, done
+
+
+def cohort_progress(cohorts) -> list[tuple[Cohort, GroupProgress]]:
+    """Each cohort with its learners and the modules they completed out of those possible
+    (members × the programme's live modules). Three queries for any number of cohorts."""
+    cohorts = list(cohorts.select_related("programme").prefetch_related("members"))
+    module_ids, done = _modules_and_completions(cohorts)
+    result = []
+    for cohort in cohorts:
+        modules = module_ids[cohort.programme_id]
+        people = list(cohort.members.all())
+        completed = sum(len(done[p.pk] & modules) for p in people)
+        result.append(
+            (cohort, GroupProgress(cohort.name, len(people), len(people) * len(modules), completed))
+        )
+    return result
+
+
+def organisation_overview(organisation) -> dict:
+    """Progress per cohort and per department of an organisation: learners, and modules
+    completed out of those possible. A fixed number of queries."""
+    cohorts = list(
+        Cohort.objects.filter(organisation=organisation)
+        .select_related("programme")
+        .prefetch_related("members")
+    )
+    module_ids, done = _modules_and_completions(cohorts)
     by_cohort = []
     dept_totals: dict[int | None, list] = defaultdict(lambda: [0, 0, set()])
     departments = list(

@@ -236,7 +236,7 @@ def test_new_recovery_codes_replace_the_old_ones(client, supervisor, app):
 def test_a_next_address_on_another_site_is_ignored(client, supervisor, app):
     sign_in_with_password(client, supervisor)
     response = enter(client, code_for(app), "https://evil.example/")
-    assert response["Location"] == "/"
+    assert response["Location"] == reverse("learners:dashboard")
 
 
 def test_an_administrator_can_reset_a_lost_second_factor(supervisor, app):

@@ -139,7 +139,7 @@ CASES = [
      "10 more approved hours in group counselling"),
     (do_nothing, "education", False, Decimal("0.75"), "0.75 more hours of education in etikk"),
     (first_module, "education", True, Decimal(0), "hours of education in etikk"),
-    (do_nothing, "attestation", False, Decimal(1), "Waiting for an administrator"),
+    (do_nothing, "attestation", False, Decimal(1), "Not confirmed yet: Two years in recovery"),
     (attested, "attestation", True, Decimal(0), "Confirmed: Two years in recovery"),
 ]  # fmt: skip
 

@@ -1,0 +1,283 @@
+"""Each role's work, for its home at /dashboard/ and the counts in the site navigation.
+
+Every function here composes rules that live in the rooms below (who supervises whom,
+who leads which programme, which essays a person may grade); none decides access itself.
+The ``*_counts`` functions are what the navigation asks on every page, so each is one
+cheap query per number; the ``*_work`` functions build a role's part of the dashboard in
+a fixed number of queries whatever the amount of work."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail.models import TaskState
+
+from assessments.models import Attempt
+from assessments.services import grading_queue
+from cms.access import (
+    ORGANISATION_LEADERS,
+    PROGRAMME_LEADS,
+    SUPERVISORS,
+    is_administrator,
+    role_names,
+)
+from learners.certification.certificates import outstanding_attestations, stored_awaiting_approval
+from learners.certification.models import Certificate, CertificateExport
+from learners.cohorts.access import managed_cohorts, visible_organisations
+from learners.cohorts.models import ModuleDeadline, Supervision
+from learners.hours.models import HoursEntry
+from learners.journey import journal
+from learners.journey.models import JournalComment
+from learners.reports.organisation import cohort_progress
+
+from .models import DashboardVisit
+
+DEADLINES_AHEAD = datetime.timedelta(days=14)
+SINCE_KEY = "dashboard_since"
+
+
+# --- which homes a person has -------------------------------------------------------
+
+
+def roles_of(user) -> set[str]:
+    """The parts of the dashboard a person sees besides their own learning, by role:
+    "supervisor" (in *Supervisors*, or actively supervising someone), "lead" (in
+    *Programme leads*; what they lead is ``cms.access.led_programme_ids``),
+    "administrator" and "organisation" (in *Organisation leaders*)."""
+    if not user.is_authenticated:
+        return set()
+    names = role_names(user)
+    staff = getattr(user, "holds_staff_role", True) or user.is_superuser
+    parts = set()
+    if is_administrator(user):
+        parts.add("administrator")
+    if PROGRAMME_LEADS in names:
+        parts.add("lead")
+    if SUPERVISORS in names or (
+        staff and Supervision.objects.active().filter(supervisor=user).exists()
+    ):
+        parts.add("supervisor")
+    if ORGANISATION_LEADERS in names:
+        parts.add("organisation")
+    return parts
+
+
+# --- the learner: what changed since the last visit ----------------------------------
+
+
+@dataclass
+class Changes:
+    since: datetime.datetime | None
+    comments: int = 0
+    approved: int = 0
+    returned: int = 0
+    results: list = field(default_factory=list)
+    certificates: list = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.comments or self.approved or self.returned or self.results or self.certificates
+        )
+
+
+def visit_since(session, user, *, now: datetime.datetime | None = None):
+    """The time of the person's previous visit, kept for the whole session so that
+    reloading the dashboard does not hide what changed; the stored visit moves to now.
+    ``None`` on a first visit. One query, two on the session's first visit."""
+    now = now or timezone.now()
+    if SINCE_KEY not in session:
+        visit = DashboardVisit.objects.filter(user=user).first()
+        session[SINCE_KEY] = visit.seen_at.isoformat() if visit else ""
+    if not DashboardVisit.objects.filter(user=user).update(seen_at=now):
+        DashboardVisit.objects.create(user=user, seen_at=now)
+    since = session[SINCE_KEY]
+    return datetime.datetime.fromisoformat(since) if since else None
+
+
+def changes_since(user, since: datetime.datetime | None) -> Changes:
+    """What happened to the learner's work after ``since``: comments from others on their
+    journal, hours entries approved or returned, exam results made final, certificates
+    issued. Four queries; none on a first visit."""
+    changes = Changes(since=since)
+    if since is None:
+        return changes
+    changes.comments = (
+        JournalComment.objects.filter(entry__learner=user, created_at__gt=since)
+        .exclude(author=user)
+        .count()
+    )
+    decided = HoursEntry.objects.filter(learner=user, decided_at__gt=since).aggregate(
+        approved=Count("pk", filter=Q(status=HoursEntry.Status.APPROVED)),
+        returned=Count("pk", filter=Q(status=HoursEntry.Status.RETURNED)),
+    )
+    changes.approved, changes.returned = decided["approved"], decided["returned"]
+    changes.results = list(
+        Attempt.objects.filter(learner=user, graded_at__gt=since)
+        .select_related("exam")
+        .order_by("-graded_at")[:5]
+    )
+    changes.certificates = list(
+        Certificate.objects.filter(learner=user, created_at__gt=since)
+        .select_related("programme")
+        .order_by("-created_at")[:5]
+    )
+    return changes
+
+
+# --- the supervisor -------------------------------------------------------------------
+
+
+def shared_waiting(user):
+    """Entries shared with the supervisor that they have not commented on yet."""
+    return journal.shared_with(user).exclude(comments__author=user)
+
+
+@dataclass
+class SupervisorWork:
+    supervisees: list  # [(programme, [learner, …]), …] by programme title
+    hours_waiting: int
+    shared_waiting: int
+    essays: list  # [(exam, count), …] oldest waiting first
+    essays_waiting: int
+
+
+def supervisor_work(user) -> SupervisorWork:
+    """Whom the supervisor supervises, per programme; the hours entries waiting for their
+    sign-off; shared journal entries without their comment; and essays waiting for a
+    grade in every exam they may grade. Six queries."""
+    grouped: dict = {}
+    supervisions = (
+        Supervision.objects.active()
+        .filter(supervisor=user)
+        .select_related("learner", "programme")
+        .order_by("programme__title", "learner__last_name", "learner__first_name", "learner_id")
+    )
+    for supervision in supervisions:
+        grouped.setdefault(supervision.programme, []).append(supervision.learner)
+    essays: dict = defaultdict(int)
+    for answer in grading_queue(grader=user):
+        essays[answer.attempt.exam] += 1
+    return SupervisorWork(
+        supervisees=list(grouped.items()),
+        hours_waiting=HoursEntry.objects.pending_for(user).count(),
+        shared_waiting=shared_waiting(user).count(),
+        essays=list(essays.items()),
+        essays_waiting=sum(essays.values()),
+    )
+
+
+# --- the programme lead ----------------------------------------------------------------
+
+
+def reviews_waiting(user):
+    """Pages in a moderation workflow whose current task the person may approve
+    (Wagtail's own rule), oldest first."""
+    return (
+        TaskState.objects.reviewable_by(user)
+        .select_related("revision", "workflow_state", "workflow_state__requested_by")
+        .order_by("started_at")
+    )
+
+
+@dataclass
+class LeadWork:
+    cohorts: list  # [(cohort, GroupProgress), …]
+    deadlines: list
+    reviews: list
+    programmes: list = field(default_factory=list)
+
+
+def lead_work(user, *, today: datetime.date | None = None) -> LeadWork:
+    """The programmes a lead leads with their cohorts' progress at a glance, module
+    deadlines in the next two weeks, and pages waiting for their review."""
+    today = today or timezone.localdate()
+    cohorts = cohort_progress(
+        managed_cohorts(user).select_related("organisation").order_by("programme__title", "name")
+    )
+    programmes: dict = {}
+    for cohort, progress in cohorts:
+        programmes.setdefault(cohort.programme, []).append((cohort, progress))
+    deadlines = list(
+        ModuleDeadline.objects.filter(
+            cohort__in=managed_cohorts(user),
+            due_on__gte=today,
+            due_on__lte=today + DEADLINES_AHEAD,
+        )
+        .select_related("cohort", "module")
+        .order_by("due_on", "cohort__name")
+    )
+    return LeadWork(
+        cohorts=cohorts,
+        deadlines=deadlines,
+        reviews=list(reviews_waiting(user)[:20]),
+        programmes=list(programmes.items()),
+    )
+
+
+# --- the administrator ---------------------------------------------------------------
+
+
+@dataclass
+class AdministratorWork:
+    awaiting: list
+    attestations: list
+    attestations_waiting: int
+    exports: list
+    reviews: list
+
+
+def administrator_work(user) -> AdministratorWork:
+    """Certificates waiting for approval (standings as last evaluated), attestation
+    requirements not yet confirmed for enrolled learners, and the person's recent
+    certificate exports, and pages waiting for their review."""
+    attestations = outstanding_attestations()
+    return AdministratorWork(
+        awaiting=list(stored_awaiting_approval()[:20]),
+        attestations=attestations[:10],
+        attestations_waiting=len(attestations),
+        exports=list(
+            CertificateExport.objects.filter(requested_by=user).select_related(
+                "programme", "cohort"
+            )[:5]
+        ),
+        reviews=list(reviews_waiting(user)[:20]),
+    )
+
+
+# --- the organisation leader ---------------------------------------------------------
+
+
+def organisations_of(user):
+    """The organisations a person leads, with their number of cohorts."""
+    return (
+        visible_organisations(user)
+        .filter(leaders=user)
+        .annotate(cohort_count=Count("cohorts", distinct=True))
+        .order_by("name")
+    )
+
+
+# --- the navigation ------------------------------------------------------------------
+
+
+def navigation_counts(user) -> dict[str, int]:
+    """The numbers beside each role's links in the site navigation: one cheap query per
+    number, none at all for a person without a staff role or an organisation."""
+    if not user.is_authenticated:
+        return {}
+    staff = getattr(user, "holds_staff_role", True) or user.is_superuser
+    if not staff:
+        return {}
+    counts: dict[str, int] = {}
+    names = role_names(user)
+    if SUPERVISORS in names:
+        counts["signoff"] = HoursEntry.objects.pending_for(user).count()
+        counts["shared"] = shared_waiting(user).count()
+        counts["essays"] = grading_queue(grader=user).count()
+    elif PROGRAMME_LEADS in names:
+        counts["essays"] = grading_queue(grader=user).count()
+    if is_administrator(user):
+        counts["certificates"] = stored_awaiting_approval().count()
+    return counts
