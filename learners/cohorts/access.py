@@ -21,11 +21,19 @@ from .models import Cohort, Department, ModuleDeadline, Organisation, Session
 def managed_cohorts(user):
     """Cohorts a person may manage (edit, take registers, export): all for
     administrators, every cohort of their programmes for leads."""
+    cohorts = Cohort.objects.select_related("organisation", "programme", "lead")
     if not user.is_authenticated:
-        return Cohort.objects.none()
+        return cohorts.none()
     if is_administrator(user):
-        return Cohort.objects.all()
-    return Cohort.objects.filter(programme__in=led_programme_ids(user))
+        return cohorts
+    return cohorts.filter(programme__in=led_programme_ids(user))
+
+
+def managed_sessions(user):
+    """Sessions of the cohorts a person manages."""
+    return Session.objects.filter(cohort__in=managed_cohorts(user)).select_related(
+        "cohort__organisation", "module", "facilitator"
+    )
 
 
 def visible_cohorts(user):
