@@ -104,9 +104,22 @@ class ChooserInScope:
         return self._scope().filter(pk__in=pks)
 
 
+class NoCreationForm:
+    """Snippet choosers have no creation form; Wagtail's view would fail (500) on a POST
+    without one, so it is a 404."""
+
+    def post(self, request, *args, **kwargs):
+        if self.get_creation_form_class() is None:
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+
 class ScopedChooserViewSet(SnippetChooserViewSet):
     def construct_view(self, view_class, **kwargs):
-        scoped = type(view_class.__name__, (ChooserInScope, view_class), {})
+        mixins = (ChooserInScope,)
+        if view_class is self.create_view_class:
+            mixins = (NoCreationForm, ChooserInScope)
+        scoped = type(view_class.__name__, (*mixins, view_class), {})
         return super().construct_view(scoped, **kwargs)
 
 

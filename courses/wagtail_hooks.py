@@ -5,9 +5,9 @@ every grant and revocation is audited."""
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView
 
-from cms.access import may_grant_leads
+from cms.access import in_led_programmes, may_grant_leads
 from cms.admin_scope import ScopedSnippetViewSet, scope_model
 from cms.audit import record
 
@@ -21,19 +21,23 @@ def grants_kept_by(user):
     return grants if may_grant_leads(user) else grants.none()
 
 
+def tracks_kept_by(user):
+    """Certification tracks of the programmes a person leads (only administrators hold
+    the model permissions)."""
+    return in_led_programmes(user, CertificationTrack.objects.select_related("programme"))
+
+
 scope_model(ProgrammeLead, grants_kept_by, audited=True)
+scope_model(CertificationTrack, tracks_kept_by)
 
 
-class CertificationTrackViewSet(SnippetViewSet):
+class CertificationTrackViewSet(ScopedSnippetViewSet):
     model = CertificationTrack
     icon = "success"
     menu_label = _("Certification tracks")
     menu_order = 320
     add_to_admin_menu = True
     list_display = ["programme", "issuing", "validity_months", "renewal_hours"]
-
-    def get_queryset(self, request):
-        return CertificationTrack.objects.select_related("programme")
 
 
 def _record(request, action: str, grant: ProgrammeLead) -> None:

@@ -53,6 +53,22 @@ def manages_cohort(user, cohort: Cohort) -> bool:
     return managed_cohorts(user).filter(pk=cohort.pk).exists()
 
 
+def managed_organisations(user):
+    """Organisations in the admin: administrators all; a lead those with a cohort in a
+    programme they lead (read only, by their model permissions)."""
+    if is_administrator(user):
+        return Organisation.objects.all()
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(cohorts__programme__in=led_programme_ids(user)).distinct()
+
+
+def managed_departments(user):
+    """Departments are kept by administrators only."""
+    departments = Department.objects.select_related("organisation")
+    return departments if is_administrator(user) else departments.none()
+
+
 def visible_organisations(user):
     """Organisations whose leader view a person may read: administrators all, members of
     *Organisation leaders* those that list them."""

@@ -5,7 +5,7 @@ copy, history, usage, inspect, chooser), by ``cms.admin_scope``."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms.admin_scope import ScopedSnippetViewSet, scope_model
 
@@ -13,11 +13,13 @@ from . import access as cohorts
 from .forms import CohortForm, SessionForm
 from .models import Cohort, Department, Organisation, Session
 
+scope_model(Organisation, cohorts.managed_organisations)
+scope_model(Department, cohorts.managed_departments)
 scope_model(Cohort, cohorts.managed_cohorts)
 scope_model(Session, cohorts.managed_sessions)
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(ScopedSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name", "slug"]
@@ -25,16 +27,13 @@ class OrganisationViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("leaders")]
 
 
-class DepartmentViewSet(SnippetViewSet):
+class DepartmentViewSet(ScopedSnippetViewSet):
     model = Department
     icon = "folder-open-inverse"
     list_display = ["name", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["name"]
     panels = [FieldPanel("organisation"), FieldPanel("name"), FieldPanel("staff")]
-
-    def get_queryset(self, request):
-        return Department.objects.select_related("organisation")
 
 
 class CohortViewSet(ScopedSnippetViewSet):
