@@ -84,9 +84,9 @@ class ExtraTimeForm(ScopedAdminForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.for_user is not None:
-            self.fields["learner"].queryset = access.accommodated_learners(
-                self.for_user
-            ).order_by("last_name", "first_name", "username")
+            self.fields["learner"].queryset = access.accommodated_learners(self.for_user).order_by(
+                "last_name", "first_name", "username"
+            )
 
 
 class AuditedExtraTime:

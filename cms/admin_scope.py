@@ -132,7 +132,9 @@ class ScopedSnippetViewSet(SnippetViewSet):
         return scope_of(self.model)(request.user)
 
     def construct_view(self, view_class, **kwargs):
-        scoped = type(view_class.__name__, (ObjectInScope, view_class), {"scoped_model": self.model})
+        scoped = type(
+            view_class.__name__, (ObjectInScope, view_class), {"scoped_model": self.model}
+        )
         return super().construct_view(scoped, **kwargs)
 
 

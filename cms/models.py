@@ -13,7 +13,6 @@ from wagtail.search import index
 from .blocks import MarkdownBlock
 from .brand import stylesheet_version, validate_brand_colour
 from .notifications.models import Notification, SentMessage
-from .review import FourEyesApprovalTask
 
 __all__ = ["AuditEvent", "ContentPage", "HomePage", "Notification", "SentMessage", "SiteSettings"]
 

@@ -28,7 +28,6 @@ from learners.hours import rules as hours
 from learners.journey import progress
 from learners.models import (
     Cohort,
-    HoursEntry,
     HoursRequirement,
     JournalEntry,
     Organisation,
@@ -96,25 +95,32 @@ SITE = {
     "learners:journal-entry": (lambda w: [w["journal"].pk], {"learner_a", "supervisor_a"}),
     "learners:journal-share": (lambda w: [w["journal"].pk], NOBODY, {"learner_a"}),
     "learners:journal-comment": (
-        lambda w: [w["journal"].pk], NOBODY, {"learner_a", "supervisor_a"}
+        lambda w: [w["journal"].pk],
+        NOBODY,
+        {"learner_a", "supervisor_a"},
     ),
     "learners:hours": (lambda w: [], SIGNED_IN),
     "learners:hours_add": (lambda w: [], SIGNED_IN),
     "learners:hours_submit": (lambda w: [], NOBODY, SIGNED_IN),
     "learners:signoff": (lambda w: [], SIGNED_IN),
-    "learners:hours_entry": (lambda w: [w["entry"].pk], {"learner_a", "supervisor_a", "lead_a", "admin"}),
+    "learners:hours_entry": (
+        lambda w: [w["entry"].pk],
+        {"learner_a", "supervisor_a", "lead_a", "admin"},
+    ),
     "learners:hours_edit": (lambda w: [w["entry"].pk], {"learner_a"}),
     "learners:hours_delete": (lambda w: [w["entry"].pk], NOBODY, {"learner_a"}),
     "learners:hours_correct": (lambda w: [w["entry"].pk], {"learner_a"}),
     "learners:hours_overview": (
-        lambda w: [w["P"].pk], LEAD_A | {"supervisor_a", "supervisor_others"}
+        lambda w: [w["P"].pk],
+        LEAD_A | {"supervisor_a", "supervisor_others"},
     ),
     "learners:hours_progress": (
         lambda w: [w["P"].pk, w["A"].pk],
         {"learner_a", "supervisor_a", "lead_a", "admin"},
     ),
     "learners:hours_export": (
-        lambda w: [w["P"].pk, w["A"].pk, "csv"], {"learner_a", "lead_a", "admin"}
+        lambda w: [w["P"].pk, w["A"].pk, "csv"],
+        {"learner_a", "lead_a", "admin"},
     ),
     "learners:cohorts": (lambda w: [], SIGNED_IN),
     "learners:cohort-report": (lambda w: [w["cohort"].pk], LEAD_A),
@@ -125,7 +131,8 @@ SITE = {
     "learners:sessions-ics": (lambda w: [], SIGNED_IN),
     "learners:session-register": (lambda w: [w["session"].pk], LEAD_A),
     "learners:session-ics": (
-        lambda w: [w["session"].pk], {"learner_a", "learner_b", "lead_a", "admin"}
+        lambda w: [w["session"].pk],
+        {"learner_a", "learner_b", "lead_a", "admin"},
     ),
     "learners:certificates": (lambda w: [], SIGNED_IN),
     "learners:certificate-pdf": (lambda w: [999999], NOBODY),
@@ -252,9 +259,7 @@ def build_world(roles):
     make_lead(people["lead_a"], P)
     make_lead(people["lead_other"], Q)
     clinic = Organisation.objects.create(name="Klinikken", slug="klinikken")
-    Organisation.objects.create(name="Annen", slug="annen").leaders.add(
-        people["org_leader_other"]
-    )
+    Organisation.objects.create(name="Annen", slug="annen").leaders.add(people["org_leader_other"])
     cohort = Cohort.objects.create(organisation=clinic, programme=P, name="R1")
     cohort.members.add(A, B)
     enrolment = progress.enrol(learner=A, programme=P, actor=people["admin"], cohort=cohort)

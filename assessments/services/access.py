@@ -2,9 +2,8 @@
 ``cms.access.leads_programme``/``led_programme_ids``; supervision of the room that owns
 it, ``learners.cohorts``."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cms.access import in_led_programmes, is_administrator, led_programme_ids, manages_programme
 from learners.cohorts.models import Supervision

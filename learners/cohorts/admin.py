@@ -58,7 +58,6 @@ class CohortViewSet(ScopedSnippetViewSet):
     )
 
 
-
 class SessionViewSet(ScopedSnippetViewSet):
     """Facilitated sessions of the cohorts a user manages; the register is on the site."""
 
@@ -81,7 +80,6 @@ class SessionViewSet(ScopedSnippetViewSet):
         ],
         base_form_class=SessionForm,
     )
-
 
 
 class PeopleGroup(SnippetViewSetGroup):

@@ -2,9 +2,8 @@
 supervision, a lead the members of cohorts in the programmes they lead
 (``cms.access.led_programme_ids``), administrators all. Anything else is a 404."""
 
-from django.db.models import Exists, OuterRef, Q
-
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
 
 from cms.access import (
     SUPERVISORS,

@@ -45,9 +45,7 @@ class SupervisorProfileForm(ScopedAdminForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.for_user is not None and "user" in self.fields:
-            self.fields["user"].queryset = self.fields["user"].queryset.exclude(
-                pk=self.for_user.pk
-            )
+            self.fields["user"].queryset = self.fields["user"].queryset.exclude(pk=self.for_user.pk)
 
 
 class PracticeCategoryViewSet(ScopedSnippetViewSet):

@@ -8,9 +8,9 @@ from assessments import services
 from assessments.models import Attempt
 from cms.models import AuditEvent
 from learners.models import Cohort, Organisation, Supervision
+from tests.factories import make_lead
 
 from .conftest import url
-from tests.factories import make_lead
 
 
 @pytest.fixture

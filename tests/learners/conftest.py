@@ -54,7 +54,9 @@ def other_lead(roles):
     person = UserFactory(username="petra", groups=[roles[PROGRAMME_LEADS]])
     elsewhere = Organisation.objects.create(name="Annen klinikk", slug="annen")
     programme = ProgrammePage.objects.get(content_key="rusradgiver")
-    Cohort.objects.create(organisation=elsewhere, programme=programme, name="Rådgivere", lead=person)
+    Cohort.objects.create(
+        organisation=elsewhere, programme=programme, name="Rådgivere", lead=person
+    )
     make_lead(person, programme)
     return person
 

@@ -136,7 +136,9 @@ def test_only_administrators_keep_licences_and_never_their_own(
     event = AuditEvent.objects.get(action="supervisor_profile.changed")
     assert event.data["licence_number"][1] == "HPR-42"
     # An administrator who supervises cannot keep their own licence.
-    own = SupervisorProfile.objects.create(user=administrator, credential="Lege", licence_number="1")
+    own = SupervisorProfile.objects.create(
+        user=administrator, credential="Lege", licence_number="1"
+    )
     assert client.get(snippet_url("supervisorprofile", "edit", own.pk)).status_code == 404
 
 
