@@ -1,7 +1,8 @@
 """Each question belongs to one programme's bank, so a lead edits only their programmes'
 questions and an exam's random rules draw only from its own programme. Existing
 questions join the bank of the programme whose exam uses them; a question no exam uses
-stays in the shared bank (administrators only)."""
+stays in the shared bank (administrators only), and so does a question whose programme is
+deleted."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -39,7 +40,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="The programme whose bank holds the question; its exams draw only from it",
                 null=True,
-                on_delete=django.db.models.deletion.PROTECT,
+                on_delete=django.db.models.deletion.SET_NULL,
                 related_name="questions",
                 to="courses.programmepage",
                 verbose_name="programme",

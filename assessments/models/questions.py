@@ -64,7 +64,7 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
     )
     programme = models.ForeignKey(
         "courses.ProgrammePage",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="questions",
