@@ -28,19 +28,32 @@ def is_administrator(user) -> bool:
 
 
 def led_programme_ids(user):
-    """The ids of the programmes a person leads: they are in *Programme leads* and lead a
-    cohort in the programme. A lazy subquery, so callers filter with it
+    """The ids of the programmes a person leads: they are in *Programme leads* and an
+    administrator granted them the programme (``courses.ProgrammeLead``). Leading a cohort
+    grants nothing. A lazy subquery, so callers filter with it
     (``programme__in=led_programme_ids(user)``) without an extra query.
 
-    This is the one place that decides who leads a programme; every view, report, export
-    and admin form asks it. It reads the cohorts through the user's ``led_cohorts``
-    relation, so the base layer imports no app."""
+    This is the one place that decides who leads a programme; every view, report, export,
+    grading queue and admin viewset asks it. It reads the grants through the user's
+    ``programme_leads`` relation, so the base layer imports no app."""
     users = get_user_model().objects
-    if not user.is_authenticated:
-        return users.none().values_list("led_cohorts__programme", flat=True)
+    if not user.is_authenticated or not user.is_active:
+        return users.none().values_list("programme_leads__programme", flat=True)
     return users.filter(
-        pk=user.pk, groups__name=PROGRAMME_LEADS, led_cohorts__isnull=False
-    ).values_list("led_cohorts__programme", flat=True)
+        pk=user.pk, groups__name=PROGRAMME_LEADS, programme_leads__isnull=False
+    ).values_list("programme_leads__programme", flat=True)
+
+
+def in_led_programmes(user, queryset, path: str = "programme"):
+    """``queryset`` narrowed to what ``user`` may manage: everything for administrators,
+    the rows whose ``path`` (a lookup to a programme, e.g. ``"cohort__programme"``) is a
+    programme they lead for leads, nothing for anyone else. Every admin viewset, chooser
+    and form choice field of programme-owned objects is limited by this."""
+    if is_administrator(user):
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(**{f"{path}__in": led_programme_ids(user)})
 
 
 def leads_programme(user, programme) -> bool:
@@ -49,8 +62,19 @@ def leads_programme(user, programme) -> bool:
     return programme_id is not None and programme_id in set(led_programme_ids(user))
 
 
-def manages_enrolments(user, programme) -> bool:
-    """Administrators, and the leads of ``programme``, enrol people in it and withdraw
-    them."""
+def may_grant_leads(user) -> bool:
+    """Only administrators make someone a programme's lead, or take it away."""
+    return is_administrator(user)
+
+
+def manages_programme(user, programme) -> bool:
+    """Administrators, and the leads of ``programme``: they manage its enrolments,
+    supervision, practice hours, question bank and reports."""
     # The lead check first: for a lead it is the only query.
     return leads_programme(user, programme) or is_administrator(user)
+
+
+def manages_enrolments(user, programme) -> bool:
+    """Administrators, and the leads of ``programme``, enrol people in it and withdraw
+    them (``manages_programme``)."""
+    return manages_programme(user, programme)

@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
@@ -26,8 +25,11 @@ from .access import (
     ROLES,
     SUPERVISORS,
 )
+from .review import FourEyesApprovalTask
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+# Leads write and submit for review; publishing is the reviewer's approval (four eyes).
+LEAD_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
 MEDIA_PERMISSIONS = (
     "add_image", "change_image", "choose_image", "add_document", "change_document",
     "choose_document",
@@ -40,23 +42,35 @@ def _crud(app_label: str, *models: str, delete: bool = True) -> tuple[str, ...]:
 
 
 # Leads run their programmes: cohorts, supervision, practice categories and requirements,
-# question banks and exam accommodations. Administrators also own users and settings.
+# question banks and exam accommodations, each limited to the programmes they lead
+# (``cms.admin_scope``). They read supervisor profiles; only administrators keep the
+# credentials that sign-offs copy. Administrators also own users, settings and who leads.
 LEAD_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
     "learners.view_organisation",
     *_crud("learners", "cohort", delete=False),
     *_crud("learners", "supervision", "practicecategory", "hoursrequirement"),
-    *_crud("learners", "supervisorprofile", delete=False),
+    "learners.view_supervisorprofile",
     *_crud("assessments", "question", "extratime"),
     *_crud("learners", "session"),
 )
+# Grants the policy forbids a lead; ``ensure_roles`` takes them away if an earlier
+# version (or a person) gave them.
+LEAD_FORBIDDEN_MODEL_PERMISSIONS = (
+    "learners.add_supervisorprofile",
+    "learners.change_supervisorprofile",
+    "learners.delete_supervisorprofile",
+)
+LEAD_FORBIDDEN_PAGE_PERMISSIONS = ("publish_page", "bulk_delete_page")
 MODEL_PERMISSIONS = {
     ADMINISTRATORS: (
         *LEAD_MODEL_PERMISSIONS,
         "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group",
         "cms.change_sitesettings", "cms.view_auditevent",
         "learners.add_organisation", "learners.change_organisation",
-        "learners.delete_cohort", "learners.delete_supervisorprofile",
+        "learners.delete_cohort",
+        *_crud("learners", "supervisorprofile"),
+        *_crud("courses", "programmelead"),
         "learners.add_department", "learners.change_department",
         "learners.view_department", "learners.delete_department",
         *_crud("courses", "certificationtrack"),
@@ -79,19 +93,25 @@ def _permission(dotted: str) -> Permission:
 def ensure_roles(catalogue: Page | None = None) -> dict[str, Group]:
     """Create the role groups and grant their permissions; switch on the review workflow.
 
-    Administrators edit every page; programme leads add, edit and publish within the
+    Administrators edit and publish every page; programme leads add and edit within the
     programme ``catalogue`` (the caller passes it, so this base module knows no app's
-    page types); both upload images and documents. Supervisors and learners get no admin
+    page types) and submit to the *Programme review* workflow, never publishing
+    themselves; both upload images and documents. Supervisors and learners get no admin
     access: they work in the site itself.
     """
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
     for name, permissions in MODEL_PERMISSIONS.items():
         groups[name].permissions.add(*(_permission(dotted) for dotted in permissions))
+    leads = groups[PROGRAMME_LEADS]
+    leads.permissions.remove(*(_permission(dotted) for dotted in LEAD_FORBIDDEN_MODEL_PERMISSIONS))
+    GroupPagePermission.objects.filter(
+        group=leads, permission__codename__in=LEAD_FORBIDDEN_PAGE_PERMISSIONS
+    ).delete()
 
     site_root = Site.objects.get(is_default_site=True).root_page
     _grant_pages(groups[ADMINISTRATORS], site_root, (*EDITOR_PAGE_PERMISSIONS, "bulk_delete_page"))
     if catalogue:
-        _grant_pages(groups[PROGRAMME_LEADS], catalogue, EDITOR_PAGE_PERMISSIONS)
+        _grant_pages(groups[PROGRAMME_LEADS], catalogue, LEAD_PAGE_PERMISSIONS)
         _ensure_workflow(catalogue, [groups[PROGRAMME_LEADS], groups[ADMINISTRATORS]])
 
     root_collection = Collection.get_first_root_node()
@@ -118,13 +138,19 @@ def _grant_pages(group: Group, page: Page, codenames: tuple[str, ...]) -> None:
         )
 
 
+REVIEW_TASK_NAME = "Programme lead review"
+
+
 def _ensure_workflow(page: Page, approvers: list[Group]) -> Workflow:
-    """Changes under the catalogue go through one review step by a lead or administrator."""
+    """Changes under the catalogue go through one review step by a lead of the programme
+    or an administrator who did not make the change (``cms.review``)."""
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name="Programme lead review").first()
+    task = FourEyesApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name="Programme lead review")
+        task = FourEyesApprovalTask.objects.create(name=REVIEW_TASK_NAME)
     task.groups.add(*approvers)
+    # An earlier plain group approval step is replaced by the four-eyes one.
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow

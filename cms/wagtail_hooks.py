@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -5,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 
 from .access import is_administrator
+from .admin_scope import AUDITED_ONE_BY_ONE
 from .audit_views import may_see_audit_log
 
 
@@ -46,3 +48,11 @@ def personal_data_menu_item(request):
         "label": _("Your data"),
         "help_text": _("Download everything Praksis holds about you."),
     }
+
+
+@hooks.register("before_bulk_action")
+def audited_models_are_deleted_one_by_one(request, action_type, objects, action):
+    """Deleting a supervision or a programme lead writes the audit log; the bulk action
+    would not, so it is refused for those models."""
+    if action_type == "delete" and getattr(action, "model", None) in AUDITED_ONE_BY_ONE:
+        raise PermissionDenied

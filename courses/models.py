@@ -294,12 +294,14 @@ class ModulePage(Page):
         return context
 
 
+from .leads import ProgrammeLead  # noqa: E402
 from .tracks import CertificationTrack, TrackRequirement  # noqa: E402
 
 __all__ = [
     "CertificationTrack",
     "ModulePage",
     "ProgrammeIndexPage",
+    "ProgrammeLead",
     "ProgrammePage",
     "TrackRequirement",
     "prerequisite_problems",

@@ -107,8 +107,8 @@ def apply_exams(exams: list[ExamSource], programme: Page, slug: str) -> dict[str
         if page is not None and render_exam(exam_source_from_page(page).data) == wanted:
             report["unchanged"].append(label)
             continue
-        questions = [_save_question(data) for data in source.data["questions"]]
-        pool = [_save_question(data) for data in source.data["pool"]]
+        questions = [_save_question(data, programme) for data in source.data["questions"]]
+        pool = [_save_question(data, programme) for data in source.data["pool"]]
         if page is None:
             page = ExamPage(content_key=source.key)
             _fill_exam(page, source, questions, pool)
@@ -155,14 +155,18 @@ def _fill_exam(
     ]
 
 
-def _save_question(data: dict) -> Question:
-    """Create or update the bank question with this key; a change makes a new revision."""
+def _save_question(data: dict, programme) -> Question:
+    """Create or update the bank question with this key in ``programme``'s bank; a change
+    makes a new revision."""
     question = Question.objects.filter(content_key=data["key"]).first()
+    if question is not None and question.programme_id is None:
+        question.programme = programme
+        question.save(update_fields=["programme"])
     if question is not None and render_exam(
         {"questions": [question_data(question)]}
     ) == render_exam({"questions": [{**data, "tags": sorted(data["tags"])}]}):
         return question
-    question = question or Question(content_key=data["key"])
+    question = question or Question(content_key=data["key"], programme=programme)
     question.kind = data["type"]
     question.points = Decimal(str(data["points"]))
     question.text = data["text"]

@@ -62,6 +62,15 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
     content_key = stable_key_field(
         _("Links this question to its exam file in content/. Never change it.")
     )
+    programme = models.ForeignKey(
+        "courses.ProgrammePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("programme"),
+        help_text=_("The programme whose bank holds the question; its exams draw only from it"),
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.SINGLE)
     text = models.TextField(_("question"), help_text=_("Markdown"))
     points = models.DecimalField(
@@ -105,6 +114,7 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
+        FieldPanel("programme"),
         FieldPanel("kind"),
         FieldPanel("text"),
         FieldPanel("points"),

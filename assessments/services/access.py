@@ -2,13 +2,14 @@
 ``cms.access.leads_programme``/``led_programme_ids``; supervision of the room that owns
 it, ``learners.cohorts``."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from cms.access import leads_programme, led_programme_ids
+from cms.access import in_led_programmes, is_administrator, led_programme_ids, manages_programme
 from learners.cohorts.models import Supervision
 from learners.journey.models import Enrolment
 
-from ..models import Attempt, ExamPage
+from ..models import Attempt, ExamPage, ExtraTime, Question
 
 
 def is_enrolled(*, learner, exam: ExamPage) -> bool:
@@ -21,10 +22,11 @@ def is_enrolled(*, learner, exam: ExamPage) -> bool:
 
 def gradable_attempts(user) -> QuerySet:
     """Attempts a user may grade and see: those of learners they actively supervise in
-    the attempt's programme, and those in programmes they lead. Superusers see all."""
+    the attempt's programme, and those in programmes they lead
+    (``cms.access.led_programme_ids``). Administrators see all."""
     if not getattr(user, "is_authenticated", False):
         return Attempt.objects.none()
-    if user.is_superuser:
+    if is_administrator(user):
         return Attempt.objects.all()
     supervised = Supervision.objects.active().filter(
         supervisor=user, learner=OuterRef("learner"), programme=OuterRef("programme")
@@ -33,12 +35,13 @@ def gradable_attempts(user) -> QuerySet:
 
 
 def can_see_reports(*, user, exam: ExamPage) -> bool:
-    """Reports, CSV export and regrading are for the leads of the exam's programme."""
+    """Reports, CSV export and regrading are for the leads of the exam's programme and
+    administrators (``cms.access.manages_programme``)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser:
+    if is_administrator(user):
         return True
-    return exam.programme is not None and leads_programme(user, exam.programme)
+    return exam.programme is not None and manages_programme(user, exam.programme)
 
 
 def may_grade_exam(*, user, exam: ExamPage) -> bool:
@@ -49,3 +52,29 @@ def may_grade_exam(*, user, exam: ExamPage) -> bool:
     if can_see_reports(user=user, exam=exam):
         return True
     return Supervision.objects.active().filter(supervisor=user, programme=exam.programme).exists()
+
+
+def managed_questions(user) -> QuerySet:
+    """Questions a person keeps in the bank: those of the programmes they lead
+    (``cms.access.in_led_programmes``); administrators all, including the shared bank of
+    questions that belong to no programme."""
+    return in_led_programmes(user, Question.objects.select_related("programme"))
+
+
+def accommodated_learners(user) -> QuerySet:
+    """Whose extra exam time a person may set: administrators anyone; a lead the people
+    enrolled in a programme they lead."""
+    people = get_user_model().objects.filter(is_active=True)
+    if is_administrator(user):
+        return people
+    if not user.is_authenticated:
+        return people.none()
+    enrolled = Enrolment.objects.filter(programme__in=led_programme_ids(user))
+    return people.filter(pk__in=enrolled.values("learner"))
+
+
+def managed_extra_time(user) -> QuerySet:
+    """Extra exam time of the learners in ``accommodated_learners``."""
+    return ExtraTime.objects.filter(learner__in=accommodated_learners(user)).select_related(
+        "learner"
+    )

@@ -6,6 +6,7 @@ import random
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,14 +80,21 @@ def deadline_for(*, exam: ExamPage, learner, started_at) -> tuple[datetime.datet
 
 def select_questions(exam: ExamPage, rng: random.Random) -> list[Question]:
     """An attempt gets the exam's fixed questions, then ``count`` questions drawn at random
-    per tag rule (never one it already has); shuffled when the exam says so."""
+    per tag rule (never one it already has) from the exam's programme's bank and the
+    shared bank (questions of no programme, kept by administrators), never from another
+    programme's; shuffled when the exam says so."""
     chosen = [
         link.question
         for link in exam.exam_questions.order_by("sort_order", "pk").select_related("question")
     ]
     taken = {question.pk for question in chosen}
     for rule in exam.random_rules.order_by("sort_order", "pk"):
-        pool = list(Question.objects.filter(tags__name=rule.tag).exclude(pk__in=taken).distinct())
+        pool = list(
+            Question.objects.filter(tags__name=rule.tag)
+            .filter(Q(programme=exam.programme) | Q(programme__isnull=True))
+            .exclude(pk__in=taken)
+            .distinct()
+        )
         drawn = rng.sample(pool, min(rule.count, len(pool)))
         chosen += drawn
         taken |= {question.pk for question in drawn}

@@ -293,6 +293,8 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 # outside service (update check, Gravatar) about our users.
 WAGTAILADMIN_LOGIN_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = "login"
+# Four eyes: an approved review publishes, even when the approver is a lead (cms.review).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.review_publish.publish_approved"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

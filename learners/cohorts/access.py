@@ -21,11 +21,19 @@ from .models import Cohort, Department, ModuleDeadline, Organisation, Session
 def managed_cohorts(user):
     """Cohorts a person may manage (edit, take registers, export): all for
     administrators, every cohort of their programmes for leads."""
+    cohorts = Cohort.objects.select_related("organisation", "programme", "lead")
     if not user.is_authenticated:
-        return Cohort.objects.none()
+        return cohorts.none()
     if is_administrator(user):
-        return Cohort.objects.all()
-    return Cohort.objects.filter(programme__in=led_programme_ids(user))
+        return cohorts
+    return cohorts.filter(programme__in=led_programme_ids(user))
+
+
+def managed_sessions(user):
+    """Sessions of the cohorts a person manages."""
+    return Session.objects.filter(cohort__in=managed_cohorts(user)).select_related(
+        "cohort__organisation", "module", "facilitator"
+    )
 
 
 def visible_cohorts(user):
@@ -43,6 +51,22 @@ def visible_cohorts(user):
 
 def manages_cohort(user, cohort: Cohort) -> bool:
     return managed_cohorts(user).filter(pk=cohort.pk).exists()
+
+
+def managed_organisations(user):
+    """Organisations in the admin: administrators all; a lead those with a cohort in a
+    programme they lead (read only, by their model permissions)."""
+    if is_administrator(user):
+        return Organisation.objects.all()
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(cohorts__programme__in=led_programme_ids(user)).distinct()
+
+
+def managed_departments(user):
+    """Departments are kept by administrators only."""
+    departments = Department.objects.select_related("organisation")
+    return departments if is_administrator(user) else departments.none()
 
 
 def visible_organisations(user):

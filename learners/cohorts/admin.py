@@ -1,22 +1,25 @@
 """Organisations, departments, cohorts and sessions in the Wagtail admin: leads see and
-edit only the cohorts (and sessions) of their programmes."""
+edit only the cohorts (and sessions) of their programmes, in every view (edit, delete,
+copy, history, usage, inspect, chooser), by ``cms.admin_scope``."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import (
-    DeleteView,
-    EditView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from cms.admin_scope import ScopedSnippetViewSet, scope_model
 
 from . import access as cohorts
 from .forms import CohortForm, SessionForm
 from .models import Cohort, Department, Organisation, Session
 
+scope_model(Organisation, cohorts.managed_organisations)
+scope_model(Department, cohorts.managed_departments)
+scope_model(Cohort, cohorts.managed_cohorts)
+scope_model(Session, cohorts.managed_sessions)
 
-class OrganisationViewSet(SnippetViewSet):
+
+class OrganisationViewSet(ScopedSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name", "slug"]
@@ -24,7 +27,7 @@ class OrganisationViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("leaders")]
 
 
-class DepartmentViewSet(SnippetViewSet):
+class DepartmentViewSet(ScopedSnippetViewSet):
     model = Department
     icon = "folder-open-inverse"
     list_display = ["name", "organisation"]
@@ -32,27 +35,8 @@ class DepartmentViewSet(SnippetViewSet):
     search_fields = ["name"]
     panels = [FieldPanel("organisation"), FieldPanel("name"), FieldPanel("staff")]
 
-    def get_queryset(self, request):
-        return Department.objects.select_related("organisation")
 
-
-class ManagedCohortsOnly:
-    """Edit and delete find the object among the cohorts the user manages, so another
-    programme's cohort is a 404 even by its URL."""
-
-    def get_queryset(self):
-        return cohorts.managed_cohorts(self.request.user)
-
-
-class CohortEditView(ManagedCohortsOnly, EditView):
-    pass
-
-
-class CohortDeleteView(ManagedCohortsOnly, DeleteView):
-    pass
-
-
-class CohortViewSet(SnippetViewSet):
+class CohortViewSet(ScopedSnippetViewSet):
     """Leads see and edit the cohorts of their programmes; administrators all."""
 
     model = Cohort
@@ -60,8 +44,6 @@ class CohortViewSet(SnippetViewSet):
     list_display = ["name", "organisation", "programme", "lead"]
     list_filter = ["organisation"]
     search_fields = ["name"]
-    edit_view_class = CohortEditView
-    delete_view_class = CohortDeleteView
     edit_handler = ObjectList(
         [
             FieldPanel("organisation"),
@@ -75,26 +57,8 @@ class CohortViewSet(SnippetViewSet):
         base_form_class=CohortForm,
     )
 
-    def get_queryset(self, request):
-        return cohorts.managed_cohorts(request.user).select_related(
-            "organisation", "programme", "lead"
-        )
 
-
-class ManagedSessionsOnly:
-    def get_queryset(self):
-        return Session.objects.filter(cohort__in=cohorts.managed_cohorts(self.request.user))
-
-
-class SessionEditView(ManagedSessionsOnly, EditView):
-    pass
-
-
-class SessionDeleteView(ManagedSessionsOnly, DeleteView):
-    pass
-
-
-class SessionViewSet(SnippetViewSet):
+class SessionViewSet(ScopedSnippetViewSet):
     """Facilitated sessions of the cohorts a user manages; the register is on the site."""
 
     model = Session
@@ -102,8 +66,6 @@ class SessionViewSet(SnippetViewSet):
     list_display = ["title", "cohort", "module", "starts_at", "facilitator"]
     list_filter = ["cohort"]
     search_fields = ["title"]
-    edit_view_class = SessionEditView
-    delete_view_class = SessionDeleteView
     edit_handler = ObjectList(
         [
             FieldPanel("cohort"),
@@ -118,11 +80,6 @@ class SessionViewSet(SnippetViewSet):
         ],
         base_form_class=SessionForm,
     )
-
-    def get_queryset(self, request):
-        return Session.objects.filter(
-            cohort__in=cohorts.managed_cohorts(request.user)
-        ).select_related("cohort__organisation", "module", "facilitator")
 
 
 class PeopleGroup(SnippetViewSetGroup):

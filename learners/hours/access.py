@@ -2,14 +2,21 @@
 supervision, a lead the members of cohorts in the programmes they lead
 (``cms.access.led_programme_ids``), administrators all. Anything else is a 404."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 
-from cms.access import is_administrator, leads_programme, led_programme_ids
+from cms.access import (
+    SUPERVISORS,
+    in_led_programmes,
+    is_administrator,
+    leads_programme,
+    led_programme_ids,
+)
 from courses.models import ProgrammePage
 from learners.cohorts.models import Cohort, Supervision
 from learners.journey.models import Enrolment
 
-from .models import HoursEntry, PracticeCategory
+from .models import HoursEntry, HoursRequirement, PracticeCategory, SupervisorProfile
 
 
 def visible_entries(user):
@@ -86,3 +93,57 @@ def learner_programmes(learner):
         .filter(Exists(enrolled) | Exists(supervised))
         .order_by("title")
     )
+
+
+def managed_categories(user):
+    """Practice categories a person keeps in the admin: those of the programmes they
+    lead (``cms.access.in_led_programmes``); administrators all."""
+    return in_led_programmes(user, PracticeCategory.objects.select_related("programme"))
+
+
+def managed_requirements(user):
+    """Hours requirements of the programmes a person leads; administrators all."""
+    return in_led_programmes(user, HoursRequirement.objects.select_related("programme"))
+
+
+def managed_supervisions(user):
+    """Supervisions a person may assign, change and end: those in the programmes they
+    lead; administrators all."""
+    return in_led_programmes(
+        user, Supervision.objects.select_related("learner", "supervisor", "programme")
+    )
+
+
+def assignable_supervisors(user):
+    """Whom a person may name as a supervisor: members of *Supervisors*, never the
+    person assigning (nobody makes themselves a supervisor, administrators neither)."""
+    people = get_user_model().objects.filter(groups__name=SUPERVISORS, is_active=True)
+    if user.is_authenticated:
+        people = people.exclude(pk=user.pk)
+    return people.distinct().order_by("last_name", "first_name", "username")
+
+
+def supervisable_learners(user):
+    """Whom a lead may give a supervisor: people enrolled in a programme they lead;
+    administrators anyone."""
+    people = get_user_model().objects.filter(is_active=True)
+    if is_administrator(user):
+        return people.order_by("last_name", "first_name", "username")
+    enrolled = Enrolment.objects.filter(programme__in=led_programme_ids(user))
+    return people.filter(pk__in=enrolled.values("learner")).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def managed_profiles(user):
+    """Supervisor profiles (credential and licence number, copied onto every sign-off).
+    Administrators keep them, but never their own: the person who signs with a licence
+    never edits it. Leads may read (not change) the profiles of the supervisors in their
+    programmes."""
+    profiles = SupervisorProfile.objects.select_related("user")
+    if not user.is_authenticated:
+        return profiles.none()
+    if is_administrator(user):
+        return profiles.exclude(user=user)
+    supervising = Supervision.objects.filter(programme__in=led_programme_ids(user))
+    return profiles.filter(user__in=supervising.values("supervisor"))

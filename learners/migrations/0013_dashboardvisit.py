@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learners', '0009_remove_sent_marks'),
+        ("learners", "0012_moduleprogress_skipped_prompts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,6 +8,7 @@ from assessments import services
 from assessments.models import Attempt
 from cms.models import AuditEvent
 from learners.models import Cohort, Organisation, Supervision
+from tests.factories import make_lead
 
 from .conftest import url
 
@@ -28,6 +29,7 @@ def supervision(enrolled, supervisor, avholdt):
 @pytest.fixture
 def leading(lead, avholdt):
     organisation = Organisation.objects.create(name="Klinikk", slug="klinikk")
+    make_lead(lead, avholdt)
     return Cohort.objects.create(
         organisation=organisation, programme=avholdt, name="Vår", lead=lead
     )
@@ -110,6 +112,7 @@ def test_a_lead_of_another_programme_does_not(submitted, lead):
 
     other = ProgrammePage.objects.get(content_key="rusradgiver")
     Cohort.objects.create(organisation=organisation, programme=other, name="X", lead=lead)
+    make_lead(lead, other)
     essay = submitted.answers.get(snapshot__kind="essay")
     with pytest.raises(services.NotGradable):
         services.grade_answer(answer=essay, grader=lead, points="4")

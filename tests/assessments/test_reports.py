@@ -10,7 +10,7 @@ from assessments import reports, services
 from assessments.models import Answer, Attempt
 from cms.models import AuditEvent
 from learners.models import Cohort, Enrolment, Organisation
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_lead
 
 from .conftest import choice_index, url
 
@@ -18,6 +18,7 @@ from .conftest import choice_index, url
 @pytest.fixture
 def leading(lead, avholdt):
     organisation = Organisation.objects.create(name="Klinikk", slug="klinikk")
+    make_lead(lead, avholdt)
     return Cohort.objects.create(
         organisation=organisation, programme=avholdt, name="Vår", lead=lead
     )

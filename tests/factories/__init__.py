@@ -1,7 +1,7 @@
 """Domain factories for tests (factory_boy; wagtail-factories for pages)."""
 
 from .pages import ExamPageFactory, ModulePageFactory, ProgrammePageFactory
-from .people import CohortFactory, OrganisationFactory, SupervisionFactory
+from .people import CohortFactory, OrganisationFactory, SupervisionFactory, make_lead
 from .records import (
     ApprovedHoursFactory,
     AttemptFactory,
@@ -26,4 +26,5 @@ __all__ = [
     "SupervisionFactory",
     "UserFactory",
     "certification_track",
+    "make_lead",
 ]

@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from courses.models import ProgrammeLead
 from learners.cohorts.models import Cohort, Organisation, Supervision
 
 
@@ -38,3 +39,9 @@ class SupervisionFactory(factory.django.DjangoModelFactory):
         model = Supervision
 
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+
+
+def make_lead(user, programme) -> ProgrammeLead:
+    """Grant ``user`` the lead of ``programme`` (``courses.ProgrammeLead``), as an
+    administrator does in the admin."""
+    return ProgrammeLead.objects.get_or_create(user=user, programme=programme)[0]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from cms.roles import ORGANISATION_LEADERS, PROGRAMME_LEADS
 from learners.journey import progress
 from learners.models import Cohort, Department, Organisation, Session
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_lead
 
 
 @pytest.fixture
@@ -36,6 +36,7 @@ def cohort(clinic, wards, avholdt, lead, learner, colleagues):
     cohort = Cohort.objects.create(
         organisation=clinic, programme=avholdt, name="AvHoldt 2026", lead=lead
     )
+    make_lead(lead, avholdt)
     people = [learner, *colleagues]
     cohort.members.add(*people)
     wards[0].staff.add(learner, colleagues[0])
@@ -52,12 +53,11 @@ def other_lead(roles):
 
     person = UserFactory(username="petra", groups=[roles[PROGRAMME_LEADS]])
     elsewhere = Organisation.objects.create(name="Annen klinikk", slug="annen")
+    programme = ProgrammePage.objects.get(content_key="rusradgiver")
     Cohort.objects.create(
-        organisation=elsewhere,
-        programme=ProgrammePage.objects.get(content_key="rusradgiver"),
-        name="Rådgivere",
-        lead=person,
+        organisation=elsewhere, programme=programme, name="Rådgivere", lead=person
     )
+    make_lead(person, programme)
     return person
 
 

@@ -77,7 +77,8 @@ def test_a_lead_can_edit_modules_and_changes_go_through_review(client, db):
     lead = get_user_model().objects.get(username="lead")
     module = ModulePage.objects.get(content_key="avholdt-01")
     assert module.permissions_for_user(lead).can_edit()
-    assert module.permissions_for_user(lead).can_publish()
+    # Four eyes: a lead submits for review; publishing is the reviewer's approval.
+    assert not module.permissions_for_user(lead).can_publish()
     workflow = module.get_workflow()
     assert workflow is not None and workflow.name == WORKFLOW_NAME
     client.force_login(lead)

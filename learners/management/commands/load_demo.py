@@ -5,7 +5,7 @@ from django.db import transaction
 
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
 from cms.security.demo import DEMO_TOTP_SECRET, ensure_demo_authenticators
-from courses.models import ProgrammeIndexPage, ProgrammePage
+from courses.models import ProgrammeIndexPage, ProgrammeLead, ProgrammePage
 from learners.certification.demo import load_demo_certificates, load_demo_certification
 from learners.cohorts.access import load_demo_cohort
 from learners.cohorts.models import Cohort, Organisation, Supervision
@@ -64,6 +64,9 @@ class Command(BaseCommand):
         programme = ProgrammePage.objects.filter(content_key="avholdt").first()
         if programme is None:
             raise CommandError("Load the programmes first: python manage.py load_content")
+        ProgrammeLead.objects.get_or_create(
+            user=users["lead"], programme=programme, defaults={"granted_by": users["admin"]}
+        )
         cohort, _ = Cohort.objects.get_or_create(
             organisation=organisation,
             name="AvHoldt 2026",

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from learners.models import Cohort, HoursEntry, Organisation, Supervision
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_lead
 
 from .conftest import PASSWORD, days_ago, log_hours
 
@@ -129,6 +129,7 @@ def test_who_sees_an_entry(client, learner, supervisor, administrator, lead, sub
     cohort = Cohort.objects.create(
         organisation=organisation, programme=submitted.programme, name="R1", lead=lead
     )
+    make_lead(lead, submitted.programme)
     cohort.members.add(learner)
     client.force_login(lead)
     assert client.get(submitted.get_absolute_url()).status_code == 200

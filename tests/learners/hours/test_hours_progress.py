@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from learners.hours import rules as hours
 from learners.models import Cohort, HoursRequirement, Organisation, Supervision
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_lead
 
 from .conftest import days_ago, log_hours
 
@@ -47,6 +47,7 @@ def test_a_lead_sees_the_cohorts_overview(client, learner, supervisor, lead, cou
     Cohort.objects.create(
         organisation=organisation, programme=counselling.programme, name="R1", lead=lead
     ).members.add(learner)
+    make_lead(lead, counselling.programme)
     client.force_login(lead)
     response = client.get(reverse("learners:hours_overview", args=[counselling.programme_id]))
     assert response.status_code == 200

@@ -8,7 +8,7 @@ from django.urls import reverse
 from cms.models import AuditEvent
 from learners.journey import progress
 from learners.models import Cohort, Enrolment, ModuleProgress, Organisation
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_lead
 
 
 def test_a_learner_enrols_themselves_and_it_is_audited(client, learner, avholdt):
@@ -56,8 +56,9 @@ def test_a_learner_cannot_withdraw_someone_else(client, learner, avholdt):
 
 @pytest.fixture
 def cohort(avholdt, lead):
-    """The lead leads a cohort in AvHoldt, so they lead the programme (cms.access)."""
+    """The lead is granted AvHoldt (cms.access) and leads a cohort in it."""
     organisation = Organisation.objects.create(name="Klinikken", slug="klinikken")
+    make_lead(lead, avholdt)
     return Cohort.objects.create(
         organisation=organisation, programme=avholdt, name="Vår 2027", lead=lead
     )
