@@ -21,15 +21,18 @@ def is_enrolled(*, learner, exam: ExamPage) -> bool:
 
 def gradable_attempts(user) -> QuerySet:
     """Attempts a user may grade and see: those of learners they actively supervise in
-    the attempt's programme, and those in programmes they lead. Superusers see all."""
+    the attempt's programme, and those in programmes they lead. Superusers see all. An
+    attempt still in progress is the learner's draft: nobody else reads it until it is
+    submitted."""
     if not getattr(user, "is_authenticated", False):
         return Attempt.objects.none()
+    submitted = Attempt.objects.exclude(status=Attempt.Status.OPEN)
     if user.is_superuser:
-        return Attempt.objects.all()
+        return submitted
     supervised = Supervision.objects.active().filter(
         supervisor=user, learner=OuterRef("learner"), programme=OuterRef("programme")
     )
-    return Attempt.objects.filter(Q(Exists(supervised)) | Q(programme__in=led_programme_ids(user)))
+    return submitted.filter(Q(Exists(supervised)) | Q(programme__in=led_programme_ids(user)))
 
 
 def can_see_reports(*, user, exam: ExamPage) -> bool:

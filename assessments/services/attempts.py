@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms import audit
+from cms.converters import parse_id
 
 from ..models import Answer, Attempt, ExamPage, ExtraTime, Question
 from .access import is_enrolled
@@ -211,8 +212,8 @@ def save_answer(*, attempt: Attempt, question_id, data, now=None) -> Answer:
             late = True
         else:
             try:
-                answer = locked.answers.get(question_id=int(question_id))
-            except (Answer.DoesNotExist, TypeError, ValueError):
+                answer = locked.answers.get(question_id=parse_id(question_id))
+            except Answer.DoesNotExist:
                 raise QuestionNotInAttempt() from None
             answer.response = parse_response(answer.snapshot, data)
             answer.answered_at = now

@@ -6,25 +6,25 @@ from . import views
 
 urlpatterns = [
     path("certificates/", views.certificate_list, name="certificates"),
-    path("certificates/<int:pk>/certificate.pdf", views.certificate_pdf, name="certificate-pdf"),
+    path("certificates/<id:pk>/certificate.pdf", views.certificate_pdf, name="certificate-pdf"),
     path(
-        "certificates/<int:pk>/credential.jwt",
+        "certificates/<id:pk>/credential.jwt",
         views.certificate_credential,
         name="certificate-credential",
     ),
     path("certificates/manage/", views.manage, name="certificates-manage"),
     path(
-        "certificates/issue/<int:programme_id>/<int:learner_id>/",
+        "certificates/issue/<id:programme_id>/<id:learner_id>/",
         views.issue,
         name="certificates-issue",
     ),
-    path("certificates/<int:pk>/revoke/", views.revoke, name="certificates-revoke"),
-    path("certificates/<int:pk>/renew/", views.renew, name="certificates-renew"),
+    path("certificates/<id:pk>/revoke/", views.revoke, name="certificates-revoke"),
+    path("certificates/<id:pk>/renew/", views.renew, name="certificates-renew"),
     path("certificates/attestations/", views.attest, name="certificates-attest"),
     path("certificates/exports/", views.exports, name="certificates-exports"),
-    path("certificates/exports/<int:pk>/", views.export_detail, name="certificates-export"),
+    path("certificates/exports/<id:pk>/", views.export_detail, name="certificates-export"),
     path(
-        "certificates/exports/<int:pk>/download/",
+        "certificates/exports/<id:pk>/download/",
         views.export_download,
         name="certificates-export-download",
     ),
@@ -36,7 +36,7 @@ public_urlpatterns = [
     path("credentials/issuer", views.credential_issuer, name="credential-issuer"),
     path("credentials/issuer/jwks.json", views.credential_jwks, name="credential-jwks"),
     path(
-        "credentials/status/<int:number>",
+        "credentials/status/<id:number>",
         views.credential_status_list,
         name="credential-status-list",
     ),

@@ -8,15 +8,23 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 QUARTER = Decimal("0.25")
+MAX_HOURS = Decimal(24)
 
 
 def validate_quarter_hours(value: Decimal) -> None:
-    """Hours are logged in quarter hours, and an entry is more than nothing."""
+    """Hours are logged in quarter hours, and an entry is more than nothing and at most
+    a day (24). The size is checked first: a huge number (``1e309``) cannot be divided
+    into quarters within the decimal context."""
     if value is None:
         return
+    value = Decimal(value)
+    if not value.is_finite():
+        raise ValidationError(_("Enter a number."), code="invalid")
     if value <= 0:
         raise ValidationError(_("Enter more than 0 hours."), code="not_positive")
-    if (Decimal(value) / QUARTER) % 1 != 0:
+    if value > MAX_HOURS:
+        raise ValidationError(_("An entry can be at most 24 hours."), code="too_many")
+    if (value / QUARTER) % 1 != 0:
         raise ValidationError(
             _("Enter hours in steps of a quarter hour (0.25, 0.5, 0.75 …)."), code="quarter"
         )
