@@ -60,7 +60,7 @@ def exam_overview(request, exam: ExamPage):
         {
             "attempts": attempts,
             "open_attempt": open_attempt,
-            "problem": None
+            "problem": services.taking_problem(learner=request.user, exam=exam)
             if open_attempt
             else services.start_problem(exam=exam, learner=request.user),
             "start_url": exam_url(exam, "start", request=request),
@@ -98,6 +98,10 @@ def attempt(request, exam: ExamPage, attempt_id: int):
             {"page": exam, "attempt": attempt, "items": question_items(answers, reveal=reveal),
              "reveal": reveal, "exam_url": exam.get_url(request)},
         )  # fmt: skip
+    problem = services.taking_problem(learner=request.user, exam=exam)
+    if problem:  # an open attempt the learner may no longer work on
+        messages.error(request, problem.message)
+        return redirect(exam.get_url(request))
     shown = answers
     position = None
     if exam.layout == ExamPage.Layout.ONE_PER_PAGE and answers:
@@ -134,12 +138,9 @@ def answer(request, exam: ExamPage, attempt_id: int):
     except (services.QuestionNotInAttempt, services.InvalidAnswer) as refusal:
         return HttpResponseBadRequest(str(refusal.message))
     except services.AttemptClosed as refusal:
-        messages.error(request, refusal.message)
-        if request.htmx:
-            response = HttpResponse(status=409)
-            response["HX-Redirect"] = attempt_url
-            return response
-        return redirect(attempt_url)
+        return _refused(request, refusal, attempt_url)
+    except services.ExamRuleError as refusal:  # withdrawn, or the module is locked
+        return _refused(request, refusal, exam.get_url(request))
     if request.htmx:
         context = {
             "item": question_items([saved], reveal=False)[0],
@@ -158,8 +159,21 @@ def answer(request, exam: ExamPage, attempt_id: int):
 @require_POST
 def submit(request, exam: ExamPage, attempt_id: int):
     attempt = _own_attempt(request, exam, attempt_id)
-    services.submit_attempt(attempt=attempt, actor=request.user)
+    try:
+        services.submit_attempt(attempt=attempt, actor=request.user)
+    except services.ExamRuleError as refusal:
+        return _refused(request, refusal, exam.get_url(request))
     return redirect(exam_url(exam, "attempt", request=request, attempt_id=attempt.pk))
+
+
+def _refused(request, refusal, to: str):
+    """Say why nothing was saved and go to ``to`` (htmx: 409 with a full-page redirect)."""
+    messages.error(request, refusal.message)
+    if request.htmx:
+        response = HttpResponse(status=409)
+        response["HX-Redirect"] = to
+        return response
+    return redirect(to)
 
 
 def _require_grader(request, exam):

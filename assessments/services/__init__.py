@@ -2,7 +2,14 @@
 regrade, access, results) and re-exported here for views and other apps. Views call
 these functions; each docstring states the rule it keeps."""
 
-from .access import can_see_reports, gradable_attempts, is_enrolled, may_grade_exam
+from .access import (
+    can_see_reports,
+    gradable_attempts,
+    is_enrolled,
+    may_grade_exam,
+    module_locked,
+    taking_problem,
+)
 from .attempts import (
     close_expired_attempts,
     close_expired_for,
@@ -24,6 +31,7 @@ from .errors import (
     CoolingDown,
     ExamRuleError,
     InvalidAnswer,
+    ModuleLocked,
     NoAttemptsLeft,
     NotEnrolled,
     NotGradable,
@@ -41,6 +49,7 @@ __all__ = [
     "CoolingDown",
     "ExamRuleError",
     "InvalidAnswer",
+    "ModuleLocked",
     "NoAttemptsLeft",
     "NotEnrolled",
     "NotGradable",
@@ -62,6 +71,7 @@ __all__ = [
     "has_passed",
     "is_enrolled",
     "may_grade_exam",
+    "module_locked",
     "normalise",
     "open_attempt",
     "parse_response",
@@ -72,5 +82,6 @@ __all__ = [
     "start_attempt",
     "start_problem",
     "submit_attempt",
+    "taking_problem",
     "window_problem",
 ]

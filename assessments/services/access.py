@@ -5,10 +5,13 @@ it, ``learners.cohorts``."""
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cms.access import leads_programme, led_programme_ids
+from courses.models import ModulePage
 from learners.cohorts.models import Supervision
 from learners.journey.models import Enrolment
+from learners.journey.progress import missing_prerequisites
 
 from ..models import Attempt, ExamPage
+from .errors import ExamRuleError, ModuleLocked, NotEnrolled
 
 
 def is_enrolled(*, learner, exam: ExamPage) -> bool:
@@ -17,6 +20,27 @@ def is_enrolled(*, learner, exam: ExamPage) -> bool:
     if not getattr(learner, "is_authenticated", False) or exam.programme is None:
         return False
     return Enrolment.objects.active().filter(learner=learner, programme=exam.programme).exists()
+
+
+def module_locked(*, learner, exam: ExamPage) -> bool:
+    """An exam under a module is behind that module's gate: while the learner has not
+    completed the module's prerequisites they can neither start nor answer it (the same
+    rule ``learners.journey.gate`` keeps for the module's own page)."""
+    parent = exam.get_parent().specific
+    return isinstance(parent, ModulePage) and bool(
+        missing_prerequisites(learner=learner, module=parent)
+    )
+
+
+def taking_problem(*, learner, exam: ExamPage) -> ExamRuleError | None:
+    """Why ``learner`` may not work on the exam now (start it, or answer or submit an open
+    attempt), or None: they must hold an active enrolment (a withdrawn learner's open
+    attempt stops taking answers) and the exam's module must be open to them."""
+    if not is_enrolled(learner=learner, exam=exam):
+        return NotEnrolled()
+    if module_locked(learner=learner, exam=exam):
+        return ModuleLocked()
+    return None
 
 
 def gradable_attempts(user) -> QuerySet:

@@ -13,7 +13,7 @@ from cms import audit
 from cms.converters import parse_id
 
 from ..models import Answer, Attempt, ExamPage, ExtraTime, Question
-from .access import is_enrolled
+from .access import taking_problem
 from .errors import (
     AnswerTooLate,
     AttemptClosed,
@@ -21,7 +21,6 @@ from .errors import (
     ExamRuleError,
     InvalidAnswer,
     NoAttemptsLeft,
-    NotEnrolled,
     OutsideWindow,
     QuestionNotInAttempt,
 )
@@ -47,9 +46,7 @@ def start_problem(*, exam: ExamPage, learner, now=None) -> ExamRuleError | None:
     the window must be open, attempts must remain (``attempts_allowed``; empty means
     unlimited) and the cooldown since their last submission must have passed."""
     now = now or timezone.now()
-    if not is_enrolled(learner=learner, exam=exam):
-        return NotEnrolled()
-    problem = window_problem(exam=exam, now=now)
+    problem = taking_problem(learner=learner, exam=exam) or window_problem(exam=exam, now=now)
     if problem:
         return problem
     attempts = list(Attempt.objects.filter(exam=exam, learner=learner).order_by("-number")[:1])
@@ -199,9 +196,13 @@ def parse_response(snapshot: dict, data) -> dict:
 
 def save_answer(*, attempt: Attempt, question_id, data, now=None) -> Answer:
     """Save one answer as it is given. Refused when the attempt is no longer open, when
-    the question is not one of the attempt's, and after the deadline — a late answer is
-    not saved and the attempt is submitted without it."""
+    the learner may no longer take the exam (withdrawn, or its module locked), when the
+    question is not one of the attempt's, and after the deadline — a late answer is not
+    saved and the attempt is submitted without it."""
     now = now or timezone.now()
+    problem = taking_problem(learner=attempt.learner, exam=attempt.exam)
+    if problem:
+        raise problem
     late = False
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
@@ -226,8 +227,14 @@ def save_answer(*, attempt: Attempt, question_id, data, now=None) -> Answer:
 def submit_attempt(*, attempt: Attempt, actor=None, now=None, auto: bool = False) -> Attempt:
     """Submit and grade an attempt once. The row is locked, so of two simultaneous
     submissions one grades and the other finds the attempt already submitted and
-    changes nothing. Automatic questions are scored now; essays wait for a grader."""
+    changes nothing. Automatic questions are scored now; essays wait for a grader. A
+    learner who may no longer take the exam (withdrawn, module locked) cannot submit;
+    an expired attempt is still closed automatically."""
     now = now or timezone.now()
+    if not auto and actor is not None:
+        problem = taking_problem(learner=attempt.learner, exam=attempt.exam)
+        if problem:
+            raise problem
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
         if locked.is_open:
