@@ -31,8 +31,29 @@ IDENTIFYING = [
     ("+47 912 34 567", "phone"),
     ("+45 12 34 56 78", "phone"),
     ("(22) 33 44 55", "phone"),
+    # written to slip past: other separators, spelled-out @, full-width and hidden characters
+    ("010190/12345", "identity"),
+    ("010190_12345", "identity"),
+    ("０１０１９０１２３４５", "identity"),
+    ("0101\u200b9012345", "identity"),
+    ("tlf. 912 34 567", "phone"),
+    ("912.34.567", "phone"),
+    ("ola(at)example.no", "e-mail"),
+    ("ola [at] example [dot] no", "e-mail"),
+    ("ola at example dot no", "e-mail"),
+    ("ola ＠ example . no", "e-mail"),
 ]
-ANONYMOUS = ["K-17", "AB12", "klient 3", "G2-04", "Q7", "2024-A7", ""]
+ANONYMOUS = [
+    "K-17",
+    "AB12",
+    "klient 3",
+    "G2-04",
+    "Q7",
+    "2024-A7",
+    "klient at home",
+    "A-2024-17",
+    "",
+]
 
 
 @pytest.mark.parametrize(("code", "kind"), IDENTIFYING)
