@@ -12,13 +12,12 @@ Item analysis works on finished (passed or failed) attempts:
   question unanswered.
 """
 
-import csv
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from cms.spreadsheets import spreadsheet_safe
+from cms.spreadsheets import csv_writer
 
 from .models import Answer, Attempt, ExamPage
 
@@ -144,14 +143,14 @@ CSV_HEADER = (
 
 def write_csv(attempts, out) -> None:
     """One row per attempt; formulas are neutralised so a spreadsheet never runs them."""
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(CSV_HEADER)
     for attempt in attempts:
         writer.writerow(
             [
                 attempt.pk,
-                spreadsheet_safe(attempt.learner.get_username()),
-                spreadsheet_safe(attempt.learner.get_full_name()),
+                attempt.learner.get_username(),
+                attempt.learner.get_full_name(),
                 attempt.number,
                 attempt.status,
                 attempt.started_at.isoformat(),
