@@ -11,6 +11,10 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "cms.private_files.PrivateStorage",
+        "OPTIONS": {"location": str(BASE_DIR / ".test-media" / "private")},  # noqa: F405
+    },
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LANGUAGE_CODE = "en"

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy
 
+from cms.uploads import UploadValidator
 from courses.models import ProgrammePage
 from learners.cohorts.models import Cohort
 
@@ -21,7 +22,10 @@ class AttestationForm(forms.Form):
         queryset=ProgrammePage.objects.filter(certification_track__isnull=False),
     )
     key = forms.SlugField(label=gettext_lazy("Attestation key"))
-    evidence = forms.FileField(label=gettext_lazy("Evidence (PDF or image, at most 10 MB)"))
+    evidence = forms.FileField(
+        label=gettext_lazy("Evidence (PDF, PNG, JPEG or WebP)"),
+        validators=[UploadValidator()],
+    )
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea)
 
 

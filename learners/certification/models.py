@@ -9,13 +9,14 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.links import absolute_url
+from cms.private_files import private_storage
+from cms.uploads import UploadValidator
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # One Bitstring Status List holds 131,072 entries (16 KiB), the minimum the
@@ -24,13 +25,14 @@ STATUS_LIST_SIZE = 131_072
 
 
 def validate_evidence_size(file) -> None:
+    """Kept for migration 0006; the field now uses ``cms.uploads.UploadValidator``."""
     if file.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(_("The evidence file is larger than 10 MB."), code="too_large")
 
 
 def private_upload_to(folder: str):
-    """Media URLs may be public (DEBUG serving, object storage): personal files get a
-    random, unguessable name."""
+    """Personal files get a random, unguessable name (and live in the private storage,
+    which has no URL; see ``cms.private_files``)."""
 
     def upload_to(instance, filename: str) -> str:
         extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -77,10 +79,8 @@ class Attestation(models.Model):
     evidence = models.FileField(
         _("evidence"),
         upload_to=evidence_upload_to,
-        validators=[
-            FileExtensionValidator(["pdf", "png", "jpg", "jpeg"]),
-            validate_evidence_size,
-        ],
+        storage=private_storage,
+        validators=[UploadValidator()],
     )
     note = models.TextField(_("note"), blank=True)
     confirmed_by = models.ForeignKey(
@@ -191,7 +191,9 @@ class Certificate(models.Model):
         related_name="+",
         verbose_name=_("issued by"),
     )
-    pdf = models.FileField(_("PDF"), upload_to=certificate_upload_to, blank=True)
+    pdf = models.FileField(
+        _("PDF"), upload_to=certificate_upload_to, storage=private_storage, blank=True
+    )
     credential = models.TextField(_("signed credential (VC-JWT)"), blank=True)
     superseded_by = models.ForeignKey(
         "self",
@@ -274,7 +276,7 @@ class CertificateExport(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to=export_upload_to, blank=True)
+    file = models.FileField(upload_to=export_upload_to, storage=private_storage, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

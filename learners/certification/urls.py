@@ -21,6 +21,11 @@ urlpatterns = [
     path("certificates/<id:pk>/revoke/", views.revoke, name="certificates-revoke"),
     path("certificates/<id:pk>/renew/", views.renew, name="certificates-renew"),
     path("certificates/attestations/", views.attest, name="certificates-attest"),
+    path(
+        "certificates/attestations/<id:pk>/evidence/",
+        views.attestation_evidence,
+        name="certificates-attestation-evidence",
+    ),
     path("certificates/exports/", views.exports, name="certificates-exports"),
     path("certificates/exports/<id:pk>/", views.export_detail, name="certificates-export"),
     path(
