@@ -231,3 +231,16 @@ def test_the_log_lists_the_learners_entries_and_progress(client, learner, counse
     body = response.content.decode()
     assert response.status_code == 200
     assert counselling.name in body and "<progress" in body
+
+
+@pytest.mark.parametrize(
+    "value", ["1e309", "1e999999", "-1e309", "NaN", "Infinity", "24.25", "9" * 40]
+)
+def test_hours_that_are_not_a_day_of_quarters_are_refused_with_a_message(
+    client, learner, counselling, value
+):
+    client.force_login(learner)
+    response = client.post(reverse("learners:hours_add"), form_data(counselling, hours=value))
+    assert response.status_code == 400
+    assert 'id="id_hours_error"' in response.content.decode()
+    assert not HoursEntry.objects.exists()
