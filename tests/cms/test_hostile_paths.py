@@ -74,3 +74,8 @@ def test_a_nul_in_a_posted_value_is_a_400_and_changes_nothing(client, learner):
     response = client.post("/journal/1/comments/", {"text": "hei\x00"})
     assert response.status_code == 400
     assert not JournalEntry.objects.exists()
+
+
+@pytest.mark.parametrize("query", ['"', 'a"b', '"avhold', "*", "a*", "NEAR(", "AND", "(", "\\"])
+def test_search_takes_any_query(client, db, query):
+    assert client.get("/search/", {"q": query}).status_code == 200

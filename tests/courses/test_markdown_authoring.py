@@ -29,7 +29,7 @@ def test_a_page_introduction_beyond_the_limits_is_refused(db, model):
 
 @pytest.mark.parametrize("field", ["text", "rubric", "explanation"])
 def test_a_question_beyond_the_limits_is_refused_on_its_field(db, field):
-    question = Question(kind="essay", text="Why?", points=1, **{field: BOMB})
+    question = Question(**{"kind": "essay", "text": "Why?", "points": 1, field: BOMB})
     with pytest.raises(ValidationError) as error:
         question.clean()
     assert list(error.value.message_dict) == [field]
