@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy
 
+from cms.forms import IdChoiceField
 from cms.uploads import UploadValidator
 from courses.models import ProgrammePage
 from learners.cohorts.models import Cohort
@@ -14,10 +15,10 @@ class RevokeForm(forms.Form):
 
 
 class AttestationForm(forms.Form):
-    learner = forms.ModelChoiceField(
+    learner = IdChoiceField(
         label=gettext_lazy("Learner"), queryset=get_user_model().objects.filter(is_active=True)
     )
-    programme = forms.ModelChoiceField(
+    programme = IdChoiceField(
         label=gettext_lazy("Programme"),
         queryset=ProgrammePage.objects.filter(certification_track__isnull=False),
     )
@@ -30,9 +31,9 @@ class AttestationForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    programme = forms.ModelChoiceField(
+    programme = IdChoiceField(
         label=gettext_lazy("Programme"), queryset=ProgrammePage.objects.all(), required=False
     )
-    cohort = forms.ModelChoiceField(
+    cohort = IdChoiceField(
         label=gettext_lazy("Cohort"), queryset=Cohort.objects.all(), required=False
     )

@@ -2,11 +2,13 @@
 and never reach the database (they used to give 500s)."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 
 from assessments.routes import EXAM_URLCONF
 from cms.converters import MAX_ID, BoundedIntConverter, parse_id
+from cms.forms import IdChoiceField, IdMultipleChoiceField
 from learners.models import JournalEntry
 
 OUR_APPS = ("cms", "courses", "learners", "assessments")
@@ -79,3 +81,14 @@ def test_a_nul_in_a_posted_value_is_a_400_and_changes_nothing(client, learner):
 @pytest.mark.parametrize("query", ['"', 'a"b', '"avhold', "*", "a*", "NEAR(", "AND", "(", "\\"])
 def test_search_takes_any_query(client, db, query):
     assert client.get("/search/", {"q": query}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["9" * 30, str(2**63), "²", "1.5", "abc"])
+def test_id_choice_fields_refuse_what_cannot_be_an_id_before_any_query(
+    value, django_assert_num_queries, db
+):
+    with django_assert_num_queries(0):
+        with pytest.raises(ValidationError):
+            IdChoiceField(queryset=JournalEntry.objects.all()).clean(value)
+        with pytest.raises(ValidationError):
+            IdMultipleChoiceField(queryset=JournalEntry.objects.all()).clean(["1", value])
