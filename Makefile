@@ -34,6 +34,7 @@ help:
 	@echo "make lint    ruff check and format check, import contracts, no import cycles"
 	@echo "make format  ruff format and autofix"
 	@echo "make lock    refresh requirements.lock from pyproject.toml"
+	@echo "make bench    measure every page on 10,000 generated learners (build/bench.json)"
 	@echo "make screenshots  re-take the README's screenshots (docs/screenshots/)"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -82,6 +83,13 @@ test: setup
 .PHONY: fuzz
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -p no:cacheprovider tests/fuzz $(PYTEST_ARGS)
+
+# The benchmark (issue 17): a generated dataset of 10,000 learners (BENCH_SCALE scales it)
+# in build/bench.sqlite3, or in DATABASE_URL's database; kept between runs. Every page is
+# measured against a bare Wagtail page with the same body; the JSON goes to $BENCH_OUT.
+.PHONY: bench
+bench: setup
+	DJANGO_SETTINGS_MODULE=cms.settings.bench $(PY) manage.py bench
 
 # The README's screenshots: taken by the browser tests, reduced and copied to docs/.
 .PHONY: screenshots

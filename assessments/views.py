@@ -2,6 +2,7 @@
 the exam page): check access, call a service, render."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,6 +15,8 @@ from cms.markdown import render_markdown
 from . import reports, services
 from .models import Answer, Attempt, ExamPage
 from .routes import exam_url
+
+ATTEMPTS_PER_PAGE = 50
 
 
 def _own_attempt(request, exam, attempt_id) -> Attempt:
@@ -237,14 +240,14 @@ def _require_lead(request, exam):
 
 def report(request, exam: ExamPage):
     _require_lead(request, exam)
-    attempts = list(reports.attempts_for_report(exam))
+    attempts = Paginator(reports.attempts_for_report(exam), ATTEMPTS_PER_PAGE)
     return TemplateResponse(
         request,
         "assessments/report.html",
         {
             "page": exam,
-            "attempts": attempts,
-            "distribution": reports.score_distribution(attempts),
+            "attempts": attempts.get_page(request.GET.get("page")),
+            "distribution": reports.score_distribution(exam),
             "items": reports.item_analysis(exam),
             "csv_url": exam_url(exam, "report_csv", request=request),
             "regrade_url": exam_url(exam, "regrade", request=request),

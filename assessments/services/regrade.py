@@ -10,6 +10,7 @@ from cms import audit
 from cms.links import absolute_url
 from cms.notifications import deliver
 
+from .. import reports
 from ..models import Answer, Attempt, ExamPage, Question
 from .results import announce_result
 from .scoring import apply_result, auto_score
@@ -80,6 +81,8 @@ def regrade_exam(*, exam: ExamPage, actor) -> RegradeReport:
                     announce_result(attempt)
                 _notify_changed_result(attempt, regraded_at=now)
         Answer.objects.bulk_update(changed_answers, ["snapshot", "score"])
+        if changed_answers:
+            reports.results_changed(exam.pk)
         audit.record(
             actor=actor, action="exam.regraded", target=exam, attempts=report.attempts,
             changed=changes,

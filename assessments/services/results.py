@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from .. import reports
 from ..models import Attempt, ExamPage
 from ..signals import attempt_graded
 
@@ -26,6 +27,7 @@ def has_passed(*, learner: AbstractBaseUser, exam: ExamPage) -> bool:
 def announce_result(attempt: Attempt) -> None:
     """Send ``attempt_graded`` for a final (or regraded) result, with whether the learner
     has now passed the exam in any attempt, so listeners never ask this app."""
+    reports.results_changed(attempt.exam_id)
     attempt_graded.send(
         sender=Attempt,
         attempt=attempt,

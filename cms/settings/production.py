@@ -19,6 +19,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Persistent connections: a new database connection per request cost the load test more
+# than half its p95 (790 ms with 0, 290 ms with 60). Health checks drop a connection the
+# server closed instead of failing the request that finds it.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 MAILERS = mailers_from_env(default_backend="django.core.mail.backends.smtp.EmailBackend")
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -99,3 +99,12 @@ def test_production_settings_pass_the_database_checks_on_a_real_postgresql(tmp_p
         "check", "--deploy", "--fail-level", "WARNING", "--database", "default", env=env
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_keeps_database_connections_with_health_checks(tmp_path):
+    code = (
+        "from django.conf import settings; db = settings.DATABASES['default']; "
+        "print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
+    )
+    result = run_manage("shell", "-c", code, env=production_env(tmp_path))
+    assert result.stdout.split()[-2:] == ["60", "True"], result.stderr
