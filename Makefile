@@ -30,6 +30,7 @@ endef
 help:
 	@echo "make run     set up, load the programmes and demo data, serve http://$(HOST):$(PORT)/"
 	@echo "make test    set up, then run the whole test suite"
+	@echo "make fuzz    the fuzz tests (tests/fuzz) with 2,000 examples per endpoint"
 	@echo "make lint    ruff check and format check, import contracts, no import cycles"
 	@echo "make format  ruff format and autofix"
 	@echo "make lock    refresh requirements.lock from pyproject.toml"
@@ -76,6 +77,12 @@ run: db
 .PHONY: test
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Hypothesis over every input-taking endpoint with ten times the examples of `make test`
+# (the profiles are in tests/fuzz/conftest.py).
+.PHONY: fuzz
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -p no:cacheprovider tests/fuzz $(PYTEST_ARGS)
 
 # The benchmark (issue 17): a generated dataset of 10,000 learners (BENCH_SCALE scales it)
 # in build/bench.sqlite3, or in DATABASE_URL's database; kept between runs. Every page is

@@ -12,7 +12,6 @@ Item analysis works on finished (passed or failed) attempts, counted by the data
   question unanswered.
 """
 
-import csv
 import operator
 import time
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from django.db.models import Count, F, IntegerField, Max, Min, Q, Value
 from django.db.models.functions import Cast, Floor, Least
 from django.utils.translation import gettext as _
 
-from cms.spreadsheets import spreadsheet_safe
+from cms.spreadsheets import csv_writer
 
 from .models import Answer, Attempt, ExamPage
 
@@ -207,14 +206,14 @@ CSV_HEADER = (
 
 def write_csv(attempts, out) -> None:
     """One row per attempt; formulas are neutralised so a spreadsheet never runs them."""
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(CSV_HEADER)
     for attempt in attempts:
         writer.writerow(
             [
                 attempt.pk,
-                spreadsheet_safe(attempt.learner.get_username()),
-                spreadsheet_safe(attempt.learner.get_full_name()),
+                attempt.learner.get_username(),
+                attempt.learner.get_full_name(),
                 attempt.number,
                 attempt.status,
                 attempt.started_at.isoformat(),

@@ -74,10 +74,13 @@ def answered_status(answers, *, saved_at=None) -> str:
 
 
 def _client_seq(request) -> int:
+    """The autosave counter the page sends; anything that is not a plausible counter
+    (negative, or beyond what a browser counts exactly) is a plain save."""
     try:
-        return max(int(request.POST.get("seq") or 0), 0)
+        seq = int(request.POST.get("seq") or 0)
     except ValueError:
         return 0
+    return seq if 0 < seq < 2**53 else 0
 
 
 def exam_overview(request, exam: ExamPage):
@@ -89,7 +92,7 @@ def exam_overview(request, exam: ExamPage):
         {
             "attempts": attempts,
             "open_attempt": open_attempt,
-            "problem": None
+            "problem": services.taking_problem(learner=request.user, exam=exam)
             if open_attempt
             else services.start_problem(exam=exam, learner=request.user),
             "start_url": exam_url(exam, "start", request=request),
@@ -127,6 +130,10 @@ def attempt(request, exam: ExamPage, attempt_id: int):
             {"page": exam, "attempt": attempt, "items": question_items(answers, reveal=reveal),
              "reveal": reveal, "exam_url": exam.get_url(request)},
         )  # fmt: skip
+    problem = services.taking_problem(learner=request.user, exam=exam)
+    if problem:  # an open attempt the learner may no longer work on
+        messages.error(request, problem.message)
+        return redirect(exam.get_url(request))
     shown = answers
     position = None
     if exam.layout == ExamPage.Layout.ONE_PER_PAGE and answers:
@@ -166,12 +173,9 @@ def answer(request, exam: ExamPage, attempt_id: int):
     except (services.QuestionNotInAttempt, services.InvalidAnswer) as refusal:
         return HttpResponseBadRequest(str(refusal.message))
     except services.AttemptClosed as refusal:
-        messages.error(request, refusal.message)
-        if request.htmx:
-            response = HttpResponse(status=409)
-            response["HX-Redirect"] = attempt_url
-            return response
-        return redirect(attempt_url)
+        return _refused(request, refusal, attempt_url)
+    except services.ExamRuleError as refusal:  # withdrawn, or the module is locked
+        return _refused(request, refusal, exam.get_url(request))
     if request.htmx:
         status_text = answered_status(answers, saved_at=timezone.now())
         return TemplateResponse(
@@ -201,8 +205,13 @@ def submit(request, exam: ExamPage, attempt_id: int):
         return redirect(attempt_url)
     except services.AttemptClosed:
         return redirect(attempt_url)
+    except services.ExamRuleError as refusal:  # withdrawn, or the module is locked
+        return _refused(request, refusal, exam.get_url(request))
     if request.POST.get("confirmed") == "yes":
-        services.submit_attempt(attempt=attempt, actor=request.user)
+        try:
+            services.submit_attempt(attempt=attempt, actor=request.user)
+        except services.ExamRuleError as refusal:
+            return _refused(request, refusal, exam.get_url(request))
         return redirect(attempt_url)
     one_per_page = exam.layout == ExamPage.Layout.ONE_PER_PAGE
     unanswered = [
@@ -223,6 +232,16 @@ def submit(request, exam: ExamPage, attempt_id: int):
             "attempt_url": attempt_url,
         },
     )
+
+
+def _refused(request, refusal, to: str):
+    """Say why nothing was saved and go to ``to`` (htmx: 409 with a full-page redirect)."""
+    messages.error(request, refusal.message)
+    if request.htmx:
+        response = HttpResponse(status=409)
+        response["HX-Redirect"] = to
+        return response
+    return redirect(to)
 
 
 def _require_grader(request, exam):

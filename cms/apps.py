@@ -4,7 +4,10 @@ from django.core import checks
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
-from . import events
+from . import (
+    converters,  # noqa: F401  (registers <id:…> before any URLconf loads)
+    events,
+)
 from .frontend import check_front_end_packages
 from .receivers import clean_user_names
 

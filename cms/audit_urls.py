@@ -13,6 +13,6 @@ urlpatterns = [
         never_cache(audit_views.AuditIndexView.as_view(results_only=True)),
         name="index_results",
     ),
-    path("<int:pk>/", never_cache(audit_views.AuditEventView.as_view()), name="detail"),
+    path("<id:pk>/", never_cache(audit_views.AuditEventView.as_view()), name="detail"),
     path("verify/", never_cache(audit_views.verify), name="verify"),
 ]

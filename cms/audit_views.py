@@ -21,6 +21,7 @@ from wagtail.admin.filters import ContentTypeFilter, WagtailFilterSet
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
 from .audit import last_report, verify_chain
+from .converters import parse_id
 from .models import AuditEvent
 
 PERMISSION = "cms.view_auditevent"
@@ -62,8 +63,8 @@ class AuditEventFilterSet(WagtailFilterSet):
 
     def filter_person(self, queryset, name, value):
         value = value.strip()
-        if value.isdigit():
-            return queryset.filter(actor_id=int(value))
+        if value.isdigit():  # an id; one too large for an id matches nobody
+            return queryset.filter(actor_id=parse_id(value) or 0)
         for word in value.split():
             queryset = queryset.filter(
                 Q(actor_username__icontains=word)

@@ -144,6 +144,19 @@ def validate_markdown(text: str) -> None:
         )
 
 
+def check_markdown_fields(instance, *names: str) -> None:
+    """For a model's ``clean()``: refuse every Markdown field among ``names`` that goes
+    beyond a limit, each with ``validate_markdown``'s message on its own field."""
+    errors = {}
+    for name in names:
+        try:
+            validate_markdown(getattr(instance, name) or "")
+        except ValidationError as error:
+            errors[name] = error
+    if errors:
+        raise ValidationError(errors)
+
+
 def render_markdown(text: str, *, heading_offset: int = 0) -> SafeString:
     """Render Markdown and sanitise the result; never returns unsanitised markup and never
     raises.

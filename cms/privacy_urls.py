@@ -9,9 +9,9 @@ from . import privacy_views
 
 account_urlpatterns = [
     path("", privacy_views.personal_data, name="personal_data"),
-    path("<int:pk>/", privacy_views.personal_export, name="personal_export"),
+    path("<id:pk>/", privacy_views.personal_export, name="personal_export"),
     path(
-        "<int:pk>/download/",
+        "<id:pk>/download/",
         privacy_views.personal_export_download,
         name="personal_export_download",
     ),
@@ -19,6 +19,6 @@ account_urlpatterns = [
 
 admin_urlpatterns = [
     path(
-        "erase/<int:user_id>/", never_cache(privacy_views.EraseView.as_view()), name="privacy_erase"
+        "erase/<id:user_id>/", never_cache(privacy_views.EraseView.as_view()), name="privacy_erase"
     ),
 ]

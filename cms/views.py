@@ -33,8 +33,10 @@ def healthz(request):
 
 @require_safe
 def search(request):
-    """Full-text search over published, public pages."""
-    query = request.GET.get("q", "").strip()[:200]
+    """Full-text search over published, public pages. Double quotes are dropped: SQLite's
+    full-text search reads an unbalanced one as an unterminated string (a 500), and the
+    search offers no phrase syntax anyway."""
+    query = request.GET.get("q", "").replace('"', " ").strip()[:200]
     results = Page.objects.none()
     if query:
         results = Page.objects.live().public().specific().search(query)

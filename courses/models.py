@@ -15,6 +15,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.markdown import check_markdown_fields
+
 from .blocks import ModuleBodyBlock, SourcesBlock
 
 
@@ -43,6 +45,10 @@ class ProgrammeIndexPage(Page):
 
     class Meta:
         verbose_name = _("programme catalogue")
+
+    def clean(self):
+        super().clean()
+        check_markdown_fields(self, "intro")
 
     def programmes(self):
         return ProgrammePage.objects.child_of(self).live().public().order_by("title")
@@ -111,6 +117,10 @@ class ProgrammePage(Page):
 
     class Meta:
         verbose_name = _("programme")
+
+    def clean(self):
+        super().clean()
+        check_markdown_fields(self, "intro")
 
     @property
     def outcome_list(self) -> list[str]:

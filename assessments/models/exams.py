@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from cms.markdown import check_markdown_fields
 from courses.models import ModulePage, ProgrammePage, stable_key_field
 
 
@@ -176,6 +177,7 @@ class ExamPage(Page):
 
     def clean(self):
         super().clean()
+        check_markdown_fields(self, "intro")
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The exam must close after it opens.")})
 

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from cms.markdown import check_markdown_fields
 from courses.models import stable_key_field
 
 
@@ -155,6 +156,7 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
 
     def clean(self):
         super().clean()
+        check_markdown_fields(self, "text", "rubric", "explanation")
         correct = [choice for choice in self.choice_list() if choice["correct"]]
         if self.kind in self.CHOICE_KINDS and len(self.choices) < 2:
             raise ValidationError({"choices": _("A choice question needs at least two choices.")})

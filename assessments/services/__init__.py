@@ -2,7 +2,14 @@
 regrade, access, results) and re-exported here for views and other apps. Views call
 these functions; each docstring states the rule it keeps."""
 
-from .access import can_see_reports, gradable_attempts, is_enrolled, may_grade_exam
+from .access import (
+    can_see_reports,
+    gradable_attempts,
+    is_enrolled,
+    may_grade_exam,
+    module_locked,
+    taking_problem,
+)
 from .attempts import (
     close_expired_attempts,
     close_expired_for,
@@ -27,6 +34,7 @@ from .errors import (
     CoolingDown,
     ExamRuleError,
     InvalidAnswer,
+    ModuleLocked,
     NoAttemptsLeft,
     NotEnrolled,
     NotGradable,
@@ -44,6 +52,7 @@ __all__ = [
     "CoolingDown",
     "ExamRuleError",
     "InvalidAnswer",
+    "ModuleLocked",
     "NoAttemptsLeft",
     "NotEnrolled",
     "NotGradable",
@@ -67,6 +76,7 @@ __all__ = [
     "has_passed",
     "is_enrolled",
     "may_grade_exam",
+    "module_locked",
     "normalise",
     "open_attempt",
     "parse_response",
@@ -78,5 +88,6 @@ __all__ = [
     "start_attempt",
     "start_problem",
     "submit_attempt",
+    "taking_problem",
     "window_problem",
 ]

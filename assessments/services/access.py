@@ -5,11 +5,19 @@ it, ``learners.cohorts``."""
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from cms.access import in_led_programmes, is_administrator, led_programme_ids, manages_programme
+from cms.access import (
+    in_led_programmes,
+    is_administrator,
+    led_programme_ids,
+    manages_programme,
+)
+from courses.models import ModulePage
 from learners.cohorts.models import Supervision
 from learners.journey.models import Enrolment
+from learners.journey.progress import missing_prerequisites
 
 from ..models import Attempt, ExamPage, ExtraTime, Question
+from .errors import ExamRuleError, ModuleLocked, NotEnrolled
 
 
 def is_enrolled(*, learner, exam: ExamPage) -> bool:
@@ -20,18 +28,41 @@ def is_enrolled(*, learner, exam: ExamPage) -> bool:
     return Enrolment.objects.active().filter(learner=learner, programme=exam.programme).exists()
 
 
+def module_locked(*, learner, exam: ExamPage) -> bool:
+    """An exam under a module is behind that module's gate: while the learner has not
+    completed the module's prerequisites they can neither start nor answer it (the same
+    rule ``learners.journey.gate`` keeps for the module's own page)."""
+    parent = exam.get_parent().specific
+    return isinstance(parent, ModulePage) and bool(
+        missing_prerequisites(learner=learner, module=parent)
+    )
+
+
+def taking_problem(*, learner, exam: ExamPage) -> ExamRuleError | None:
+    """Why ``learner`` may not work on the exam now (start it, or answer or submit an open
+    attempt), or None: they must hold an active enrolment (a withdrawn learner's open
+    attempt stops taking answers) and the exam's module must be open to them."""
+    if not is_enrolled(learner=learner, exam=exam):
+        return NotEnrolled()
+    if module_locked(learner=learner, exam=exam):
+        return ModuleLocked()
+    return None
+
+
 def gradable_attempts(user) -> QuerySet:
     """Attempts a user may grade and see: those of learners they actively supervise in
     the attempt's programme, and those in programmes they lead
-    (``cms.access.led_programme_ids``). Administrators see all."""
+    (``cms.access.led_programme_ids``). Administrators see all. An attempt still in
+    progress is the learner's draft: nobody else reads it until it is submitted."""
     if not getattr(user, "is_authenticated", False):
         return Attempt.objects.none()
+    submitted = Attempt.objects.exclude(status=Attempt.Status.OPEN)
     if is_administrator(user):
-        return Attempt.objects.all()
+        return submitted
     supervised = Supervision.objects.active().filter(
         supervisor=user, learner=OuterRef("learner"), programme=OuterRef("programme")
     )
-    return Attempt.objects.filter(Q(Exists(supervised)) | Q(programme__in=led_programme_ids(user)))
+    return submitted.filter(Q(Exists(supervised)) | Q(programme__in=led_programme_ids(user)))
 
 
 def can_see_reports(*, user, exam: ExamPage) -> bool:

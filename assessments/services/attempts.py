@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from cms import audit
 
 from ..models import Answer, Attempt, ExamPage, ExtraTime, Question
-from .access import is_enrolled
+from .access import taking_problem
 from .errors import (
     AnswerTooLate,
     AttemptClosed,
@@ -22,7 +22,6 @@ from .errors import (
     ExamRuleError,
     InvalidAnswer,
     NoAttemptsLeft,
-    NotEnrolled,
     OutsideWindow,
     QuestionNotInAttempt,
 )
@@ -48,9 +47,7 @@ def start_problem(*, exam: ExamPage, learner, now=None) -> ExamRuleError | None:
     the window must be open, attempts must remain (``attempts_allowed``; empty means
     unlimited) and the cooldown since their last submission must have passed."""
     now = now or timezone.now()
-    if not is_enrolled(learner=learner, exam=exam):
-        return NotEnrolled()
-    problem = window_problem(exam=exam, now=now)
+    problem = taking_problem(learner=learner, exam=exam) or window_problem(exam=exam, now=now)
     if problem:
         return problem
     attempts = list(Attempt.objects.filter(exam=exam, learner=learner).order_by("-number")[:1])
@@ -229,9 +226,13 @@ def save_answers(*, attempt: Attempt, data, seq: int = 0, now=None) -> list[Answ
     and only answers that changed are written. All or nothing: one invalid answer
     refuses the whole save. Autosaves carry a rising ``seq``; one that arrives after a
     newer save (lower ``seq``) changes nothing, and a save without ``seq`` (a plain form
-    post) always applies. Refused when the attempt is closed; after the deadline nothing
+    post) always applies. Refused when the attempt is closed, when the learner may no
+    longer take the exam (withdrawn, or its module locked); after the deadline nothing
     is saved and the attempt is submitted without it. Returns the attempt's answers."""
     now = now or timezone.now()
+    problem = taking_problem(learner=attempt.learner, exam=attempt.exam)
+    if problem:
+        raise problem
     late = False
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
@@ -282,8 +283,14 @@ def save_answer(*, attempt: Attempt, question_id, data, now=None) -> Answer:
 def submit_attempt(*, attempt: Attempt, actor=None, now=None, auto: bool = False) -> Attempt:
     """Submit and grade an attempt once. The row is locked, so of two simultaneous
     submissions one grades and the other finds the attempt already submitted and
-    changes nothing. Automatic questions are scored now; essays wait for a grader."""
+    changes nothing. Automatic questions are scored now; essays wait for a grader. A
+    learner who may no longer take the exam (withdrawn, module locked) cannot submit;
+    an expired attempt is still closed automatically."""
     now = now or timezone.now()
+    if not auto and actor is not None:
+        problem = taking_problem(learner=attempt.learner, exam=attempt.exam)
+        if problem:
+            raise problem
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
         if locked.is_open:

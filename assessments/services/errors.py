@@ -18,6 +18,12 @@ class NotEnrolled(ExamRuleError):
     message = gettext_lazy("Only learners enrolled in this programme can take the exam.")
 
 
+class ModuleLocked(ExamRuleError):
+    message = gettext_lazy(
+        "This exam belongs to a module you cannot open yet: complete its prerequisites first."
+    )
+
+
 class OutsideWindow(ExamRuleError):
     message = gettext_lazy("The exam is not open now.")
 

@@ -47,7 +47,10 @@ def grade_answer(*, answer: Answer, grader, points, feedback: str = "", now=None
         ):
             raise NotGradable()
         try:
-            points = Decimal(str(points)).quantize(CENT)
+            points = Decimal(str(points).strip())
+            if not points.is_finite():  # NaN and Infinity are not points
+                raise ArithmeticError
+            points = points.quantize(CENT)
         except ArithmeticError:
             raise NotGradable(_("Give the points as a number.")) from None
         if not Decimal(0) <= points <= answer.points:

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from cms.converters import parse_id
+
 from .delivery import mark_read
 from .models import Notification
 
@@ -19,7 +21,7 @@ def notification_list(request):
 @require_POST
 def notifications_read(request):
     raw = request.POST.get("notification", "")
-    mark_read(user=request.user, notification_id=int(raw) if raw.isdigit() else None)
+    mark_read(user=request.user, notification_id=parse_id(raw))
     if request.htmx:
         return render(
             request,

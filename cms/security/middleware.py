@@ -8,10 +8,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
 from . import second_factor
@@ -146,3 +147,41 @@ class SecurityHeadersMiddleware:
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character (U+0000) in the address, the query string or a posted form value
+    is answered with 400 before any view or database sees it: PostgreSQL refuses NUL in
+    text (a 500), SQLite ends the string there, and no person types one. Placed before
+    Wagtail's redirect middleware, which looks a missing page's path up in the database.
+    Uploaded files are not read (their bytes are the upload check's business)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            return HttpResponseBadRequest(
+                gettext("The request contained a character that is not allowed (NUL)."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path_info or "\x00" in request.META.get("QUERY_STRING", ""):
+            return True
+        if any("\x00" in key or "\x00" in value for key, value in _items(request.GET)):
+            return True
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            return any("\x00" in key or "\x00" in value for key, value in _items(request.POST))
+        return False
+
+
+def _items(querydict):
+    for key, values in querydict.lists():
+        for value in values:
+            yield key, value

@@ -62,6 +62,9 @@ MIDDLEWARE = [
     "cms.security.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # NUL in an address or a form value: a 400 before any view or query (PostgreSQL
+    # refuses NUL in text), and before Wagtail's redirect lookup below.
+    "cms.security.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -28,6 +28,7 @@ from cms.events import attestation_confirmed, certificate_issued
 from cms.links import absolute_url
 from cms.models import SiteSettings
 from cms.notifications import deliver
+from cms.uploads import check_upload
 from courses.models import CertificationTrack, ModulePage, ProgrammePage, TrackRequirement
 from learners.journey.models import Enrolment, ModuleProgress
 
@@ -232,7 +233,10 @@ def confirm_attestation(
 ) -> Attestation:
     """An administrator confirms an attestation requirement of the programme's track,
     with the evidence they saw. ``attestation_confirmed`` is sent, and eligibility is
-    evaluated again at once."""
+    evaluated again at once. The evidence must pass ``cms.uploads.check_upload`` (a PDF
+    or image by its content, within the size limit); it is kept in the private storage
+    and served only by ``views.attestation_evidence``."""
+    check_upload(evidence)
     track = CertificationTrack.objects.filter(programme=programme).first()
     if track is None or not track.requirements.filter(kind="attestation", key=key).exists():
         raise ValidationError(_("This programme's track has no such attestation."))

@@ -3,7 +3,6 @@ background task (Django's tasks API). The ``certificates`` task backend is the d
 queue from django-tasks-db in production (run ``manage.py db_worker``) and runs tasks at
 once on one machine and in tests."""
 
-import csv
 import io
 import logging
 import zipfile
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.audit import record
-from cms.spreadsheets import spreadsheet_safe
+from cms.spreadsheets import csv_writer
 
 from .models import Certificate, CertificateExport
 
@@ -49,7 +48,7 @@ def build_export(export_id: int) -> CertificateExport:
     )
     buffer = io.BytesIO()
     manifest = io.StringIO()
-    writer = csv.writer(manifest)
+    writer = csv_writer(manifest)
     writer.writerow(["name", "programme", "serial", "verification_url", "status"])
     try:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -59,8 +58,8 @@ def build_export(export_id: int) -> CertificateExport:
                         archive.writestr(f"{certificate.serial}.pdf", handle.read())
                 writer.writerow(
                     [
-                        spreadsheet_safe(certificate.learner_name),
-                        spreadsheet_safe(certificate.programme_title),
+                        certificate.learner_name,
+                        certificate.programme_title,
                         certificate.serial,
                         certificate.verification_url(),
                         certificate.state(),

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from cms.forms import IdChoiceField
 from cms.uploads import UploadValidator
 from courses.content.format import KEY_PATTERN
 from courses.models import ProgrammePage
@@ -18,23 +19,26 @@ class RevokeForm(forms.Form):
 
 
 class AttestationForm(forms.Form):
-    learner = forms.ModelChoiceField(
+    learner = IdChoiceField(
         label=gettext_lazy("Learner"), queryset=get_user_model().objects.filter(is_active=True)
     )
-    programme = forms.ModelChoiceField(
+    programme = IdChoiceField(
         label=gettext_lazy("Programme"),
         queryset=ProgrammePage.objects.filter(certification_track__isnull=False),
     )
     key = forms.SlugField(label=gettext_lazy("Attestation key"))
-    evidence = forms.FileField(label=gettext_lazy("Evidence (PDF or image, at most 10 MB)"))
+    evidence = forms.FileField(
+        label=gettext_lazy("Evidence (PDF, PNG, JPEG or WebP)"),
+        validators=[UploadValidator()],
+    )
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea)
 
 
 class ExportForm(forms.Form):
-    programme = forms.ModelChoiceField(
+    programme = IdChoiceField(
         label=gettext_lazy("Programme"), queryset=ProgrammePage.objects.all(), required=False
     )
-    cohort = forms.ModelChoiceField(
+    cohort = IdChoiceField(
         label=gettext_lazy("Cohort"), queryset=Cohort.objects.all(), required=False
     )
 

@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
-    FileExtensionValidator,
     MaxValueValidator,
     MinValueValidator,
 )
@@ -34,13 +33,14 @@ STATUS_LIST_SIZE = 131_072
 
 
 def validate_evidence_size(file) -> None:
+    """Kept for migration 0006; the field now uses ``cms.uploads.UploadValidator``."""
     if file.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(_("The evidence file is larger than 10 MB."), code="too_large")
 
 
 def private_upload_to(folder: str):
-    """Media URLs may be public (DEBUG serving, object storage): personal files get a
-    random, unguessable name."""
+    """Personal files get a random, unguessable name (and live in the private storage,
+    which has no URL; see ``cms.private_files``)."""
 
     def upload_to(instance, filename: str) -> str:
         extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -91,10 +91,8 @@ class Attestation(models.Model):
     evidence = models.FileField(
         _("evidence"),
         upload_to=evidence_upload_to,
-        validators=[
-            FileExtensionValidator(["pdf", "png", "jpg", "jpeg"]),
-            validate_evidence_size,
-        ],
+        storage=private_storage,
+        validators=[UploadValidator()],
     )
     note = models.TextField(_("note"), blank=True)
     confirmed_by = models.ForeignKey(
@@ -375,7 +373,9 @@ class Certificate(models.Model):
         related_name="+",
         verbose_name=_("issued by"),
     )
-    pdf = models.FileField(_("PDF"), upload_to=certificate_upload_to, blank=True)
+    pdf = models.FileField(
+        _("PDF"), upload_to=certificate_upload_to, storage=private_storage, blank=True
+    )
     credential = models.TextField(_("signed credential (VC-JWT)"), blank=True)
     credential_ld = models.TextField(_("signed credential (Data Integrity)"), blank=True)
     status_list = models.PositiveIntegerField(_("status list"), default=1)
@@ -482,7 +482,7 @@ class CertificateExport(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to=export_upload_to, blank=True)
+    file = models.FileField(upload_to=export_upload_to, storage=private_storage, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

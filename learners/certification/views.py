@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from cms.access import is_administrator
 from cms.models import SiteSettings
+from cms.private_files import serve_private
 from courses.models import ProgrammePage
 
 from . import certificates as domain
@@ -56,10 +57,7 @@ def certificate_pdf(request, pk):
     certificate = _own(request, pk)
     if not certificate.pdf:
         raise Http404
-    return FileResponse(
-        certificate.pdf.open("rb"), as_attachment=True, filename=f"{certificate.serial}.pdf",
-        content_type="application/pdf",
-    )  # fmt: skip
+    return serve_private(request, certificate.pdf, filename=f"{certificate.serial}.pdf")
 
 
 @login_required
@@ -279,6 +277,19 @@ def attest(request):
 
 
 @login_required
+@require_GET
+def attestation_evidence(request, pk):
+    """The evidence file, for administrators only (everyone else: 404), as a download."""
+    _require_admin(request.user)
+    attestation = get_object_or_404(Attestation, pk=pk)
+    if not attestation.evidence:
+        raise Http404
+    return serve_private(
+        request, attestation.evidence, filename=f"attestation-{attestation.pk}-{attestation.key}"
+    )
+
+
+@login_required
 def exports(request):
     _require_admin(request.user)
     form = ExportForm(request.POST or None)
@@ -314,5 +325,4 @@ def export_download(request, pk):
     export = get_object_or_404(CertificateExport, pk=pk, requested_by=request.user)
     if not export.file:
         raise Http404
-    return FileResponse(export.file.open("rb"), as_attachment=True,
-                        filename=f"certificates-{export.pk}.zip")  # fmt: skip
+    return serve_private(request, export.file, filename=f"certificates-{export.pk}.zip")

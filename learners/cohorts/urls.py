@@ -6,6 +6,6 @@ from . import views
 
 urlpatterns = [
     path("sessions/calendar.ics", views.my_sessions_ics, name="sessions-ics"),
-    path("sessions/<int:session_id>/register/", views.session_register, name="session-register"),
-    path("sessions/<int:session_id>/calendar.ics", views.session_ics, name="session-ics"),
+    path("sessions/<id:session_id>/register/", views.session_register, name="session-register"),
+    path("sessions/<id:session_id>/calendar.ics", views.session_ics, name="session-ics"),
 ]

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms.converters import parse_id
+
 from . import sessions
 from .models import Attendance, Session
 
@@ -22,18 +24,21 @@ def session_register(request, session_id):
         raise Http404
     if request.method == "POST":
         members = {member.pk: member for member, _a in sessions.register(session)}
-        chosen = [request.POST.get("learner")] if request.POST.get("learner") else members
-        for learner_id in chosen:
-            learner = members.get(int(learner_id))
-            status = request.POST.get(f"status-{learner_id}")
-            if learner is not None and status in Attendance.Status.values:
+        one = request.POST.get("learner")
+        if one:  # one row (htmx): it must be a member's id, else nothing is saved
+            learner = members.get(parse_id(one))
+            if learner is None:
+                raise Http404
+            chosen = [learner]
+        else:
+            chosen = list(members.values())
+        for learner in chosen:
+            status = request.POST.get(f"status-{learner.pk}")
+            if status in Attendance.Status.values:
                 sessions.record_attendance(
                     session=session, learner=learner, status=status, actor=request.user
                 )
-        if request.htmx and request.POST.get("learner"):
-            learner = members.get(int(request.POST["learner"]))
-            if learner is None:
-                raise Http404
+        if request.htmx and one:
             row = (learner, session.attendance.filter(learner=learner).first())
             context = {"session": session, "row": row, "statuses": Attendance.Status.choices}
             return render(request, "learners/sessions/register.html#register-row", context)

@@ -22,7 +22,9 @@ from .models import HoursEntry, HoursRequirement, PracticeCategory, SupervisorPr
 def visible_entries(user):
     """A learner sees their own entries; a supervisor those of learners they supervise in
     that programme, while the supervision is active and dated within it; a programme lead
-    those of the members of a cohort in a programme they lead; administrators all of them."""
+    those of the members of a cohort in a programme they lead; administrators all of them.
+    A draft (never submitted) is the learner's alone: supervisors and leads see an entry
+    from its first submission on."""
     entries = HoursEntry.objects.all()
     if not user.is_authenticated:
         return entries.none()
@@ -31,8 +33,9 @@ def visible_entries(user):
     in_a_cohort = Exists(
         Cohort.objects.filter(programme=OuterRef("programme"), members=OuterRef("learner"))
     )
-    led = Q(programme__in=led_programme_ids(user)) & Q(in_a_cohort)
-    supervised = entries.supervised_by(user).values("pk")
+    submitted = ~Q(status=HoursEntry.Status.DRAFT)
+    led = Q(programme__in=led_programme_ids(user)) & Q(in_a_cohort) & submitted
+    supervised = entries.supervised_by(user).filter(submitted).values("pk")
     return entries.filter(Q(learner=user) | Q(pk__in=supervised) | led)
 
 

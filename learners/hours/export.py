@@ -1,7 +1,6 @@
 """The signed log for a certification board: CSV and a PDF rendered without access to any
 file or network resource."""
 
-import csv
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from cms.formats import format_hours
 from cms.pdf import html_to_pdf
-from cms.spreadsheets import spreadsheet_safe
+from cms.spreadsheets import csv_writer
 
 from .models import HoursEntry, PracticeCategory
 
@@ -74,7 +73,7 @@ def export_data(learner, programme, *, start=None, end=None) -> Export:
 
 def write_csv(export: Export, out) -> None:
     """One row per signed entry, then the totals per category."""
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(
         [
             _("Entry"), _("Date"), _("Category"), _("Hours"), _("Setting or site"),
@@ -85,19 +84,19 @@ def write_csv(export: Export, out) -> None:
     )  # fmt: skip
     for entry in export.entries:
         writer.writerow(
-            [spreadsheet_safe(value) for value in (
+            [
                 entry.pk, entry.date.isoformat(), entry.category.name, format_hours(entry.hours),
                 entry.setting, entry.description, entry.get_supervision_type_display(),
                 entry.client_code, entry.corrects_id or "",
                 _("no, corrected") if entry.superseded else _("yes"),
                 entry.signer_name, entry.signer_credential, entry.signer_licence_number,
                 entry.signed_at_utc.strftime("%Y-%m-%dT%H:%M:%SZ"), entry.content_sha256,
-            )]
+            ]
         )  # fmt: skip
     writer.writerow([])
     writer.writerow([_("Totals"), _("Category"), _("Approved hours")])
     for category, hours in export.totals:
-        writer.writerow(["", spreadsheet_safe(category.name), format_hours(hours)])
+        writer.writerow(["", category.name, format_hours(hours)])
     writer.writerow(["", _("Total"), format_hours(export.total)])
 
 

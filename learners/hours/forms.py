@@ -6,11 +6,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.forms import IdChoiceField, IdMultipleChoiceField
+
 from .models import EntryLocked, HoursEntry, PracticeCategory
 from .validators import validate_client_code, validate_quarter_hours
 
 
-class CategoryChoiceField(forms.ModelChoiceField):
+class CategoryChoiceField(IdChoiceField):
     def label_from_instance(self, category):
         return category.name
 
@@ -19,7 +21,7 @@ class HoursEntryForm(forms.ModelForm):
     """A new entry, a change to a draft or returned entry, or a correction. An approved
     entry's form is disabled and never valid."""
 
-    programme = forms.ModelChoiceField(queryset=None, label=_("Programme"))
+    programme = IdChoiceField(queryset=None, label=_("Programme"))
     category = CategoryChoiceField(queryset=PracticeCategory.objects.none(), label=_("Category"))
 
     class Meta:
@@ -89,7 +91,7 @@ class HoursEntryForm(forms.ModelForm):
 class EntriesForm(forms.Form):
     """Some entries chosen by ticking their boxes."""
 
-    entries = forms.ModelMultipleChoiceField(
+    entries = IdMultipleChoiceField(
         queryset=HoursEntry.objects.none(),
         label=_("Entries"),
         error_messages={"required": _("Choose at least one entry.")},

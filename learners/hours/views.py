@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cms.access import is_administrator, leads_programme
+from cms.converters import parse_id
 from cms.security.throttling import lockout_message
 from courses.models import ProgrammePage
 from learners.cohorts.models import Cohort, Supervision
@@ -63,7 +64,9 @@ def _own_entry(request, pk) -> HoursEntry:
 def _chosen(request, queryset):
     """The ticked entries; ticking one you may not see is a refusal, not a form error."""
     ids = set(request.POST.getlist("entries"))
-    if not all(value.isdigit() for value in ids) or queryset.filter(pk__in=ids).count() != len(ids):
+    if not all(parse_id(value) is not None for value in ids) or queryset.filter(
+        pk__in=ids
+    ).count() != len(ids):
         raise PermissionDenied(f"entries {sorted(ids)} not all visible")
 
 

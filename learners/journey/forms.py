@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.forms import IdChoiceField
 from learners.cohorts.models import Cohort
 
 
@@ -9,7 +10,7 @@ class EnrolPersonForm(forms.Form):
 
 
 class EnrolCohortForm(forms.Form):
-    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.none())
+    cohort = IdChoiceField(label=_("Cohort"), queryset=Cohort.objects.none())
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,28 +3,40 @@
 import math
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from cms.audit import record
 from cms.events import comment_added
+from cms.markdown import MAX_LENGTH, validate_markdown
 from cms.pdf import html_to_pdf
 from courses.models import ModulePage, ProgrammePage
 from learners.cohorts.models import Supervision
 
 from .models import JournalComment, JournalEntry, ModuleProgress
 
-MAX_TEXT = 50_000
+MAX_TEXT = MAX_LENGTH  # what cms.markdown formats; a worksheet's cells together too
 MAX_LOG_ROWS = 200
 WORKSHEET_TYPES = ("worksheet", "log", "sequence", "rating_wheel")
 
 
 class JournalError(Exception):
     """Raised with a sentence a person can read; nothing was saved."""
+
+
+def _check_markdown(text: str) -> None:
+    """Journal text and comments are Markdown: beyond ``cms.markdown``'s limits they are
+    refused with the limit named (nothing is saved), never stored to be shown flattened."""
+    try:
+        validate_markdown(text)
+    except ValidationError as error:
+        raise JournalError(error.messages[0]) from None
 
 
 def prompt_block(module: ModulePage, block_id: str):
@@ -184,8 +196,12 @@ def save_entry(
     block = prompt_block(module, block_id)
     if block is None:
         raise JournalError(_("This prompt is not part of the module."))
-    if len(text) > MAX_TEXT:
-        raise JournalError(_("The text is too long (at most 50,000 characters)."))
+    if len(text) > MAX_TEXT or sum(len(value) for value in (cells or {}).values()) > MAX_TEXT:
+        raise JournalError(
+            _("The text is too long (at most %(limit)s characters).")
+            % {"limit": number_format(MAX_TEXT, force_grouping=True)}
+        )
+    _check_markdown(text)
     kind = (
         JournalEntry.Kind.WORKSHEET
         if block.block_type in WORKSHEET_TYPES
@@ -269,6 +285,7 @@ def add_comment(*, entry: JournalEntry, author, text: str) -> JournalComment:
         raise JournalError(_("Write a comment first."))
     if len(text) > 10_000:
         raise JournalError(_("The comment is too long (at most 10,000 characters)."))
+    _check_markdown(text)
     may = entry.learner_id == author.pk or shared_with(author).filter(pk=entry.pk).exists()
     if not may or not entry.is_shared:
         raise Http404

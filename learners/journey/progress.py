@@ -81,6 +81,9 @@ def enrol_cohort(*, cohort: Cohort, actor) -> list[Enrolment]:
     ]
 
 
+EXTRA_CELLS = "\x00extra"  # DictReader's key for cells beyond the header (never a column name)
+
+
 @dataclass
 class RowResult:
     line: int
@@ -93,16 +96,38 @@ def enrol_from_csv(*, programme: ProgrammePage, data: str, actor) -> list[RowRes
     """Enrol people listed in CSV (columns ``email`` or ``username``, optional ``cohort``).
 
     Each row stands alone: a bad row is reported and never stops the good ones, and a
-    row is applied completely or not at all.
+    row is applied completely or not at all. Any line ending (CRLF, LF, CR alone) is
+    read; a row with more cells than the header is refused, as is a file the CSV reader
+    cannot read (a cell longer than its limit, an unclosed quote), with the line.
     """
-    reader = csv.DictReader(io.StringIO(data.lstrip("\ufeff")))
-    fields = {name.strip().lower() for name in (reader.fieldnames or [])}
+    text = data.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.DictReader(io.StringIO(text, newline=""), restkey=EXTRA_CELLS)
+    try:
+        fields = {name.strip().lower() for name in (reader.fieldnames or [])}
+    except csv.Error:
+        fields = set()
     if not fields & {"email", "username"}:
         return [
             RowResult(1, "", False, _("The first line must name an 'email' or 'username' column."))
         ]
     results = []
-    for line, raw in enumerate(reader, start=2):
+    rows = iter(reader)
+    while True:
+        try:
+            raw = next(rows)
+        except StopIteration:
+            break
+        except csv.Error:
+            results.append(
+                RowResult(reader.line_num + 1, "", False, _("This line could not be read as CSV."))
+            )
+            break
+        line = reader.line_num
+        if EXTRA_CELLS in raw:
+            results.append(
+                RowResult(line, "", False, _("This line has more cells than the first line."))
+            )
+            continue
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         who = row.get("email") or row.get("username") or ""
         if not who:

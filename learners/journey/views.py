@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cms.access import manages_enrolments
+from cms.converters import parse_id
 from cms.people import PersonNotFound, find_person
 from courses.models import ModulePage, ProgrammePage
 
@@ -86,7 +87,9 @@ def save_entry(request, module_id, block_id):
         if key.startswith("cell:")
     }
     try:
-        seq = int(request.POST.get("seq") or 0)
+        seq = parse_id(request.POST.get("seq") or "0")  # fits the 64-bit column, or refused
+        if seq is None:
+            raise ValueError("seq")
         entry = journal.save_entry(
             learner=request.user,
             module=module,

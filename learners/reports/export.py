@@ -1,15 +1,17 @@
 """The cohort report as plain tables: the matrix and its summaries, written to CSV and
 XLSX. The page renders the same ``CohortReport``, so the three never disagree."""
 
-import csv
 import io
+import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from cms.spreadsheets import spreadsheet_safe
+from cms.spreadsheets import csv_writer, spreadsheet_safe
 
 from .report import STATUS_LABELS, CohortReport
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def matrix(report: CohortReport) -> list[list]:
@@ -82,8 +84,14 @@ def _cell(value):
     return value
 
 
+def _xlsx_cell(value):
+    """A cell for openpyxl, which refuses control characters in text (a 500 otherwise)."""
+    value = _cell(value)
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
 def write_csv(report: CohortReport, out) -> None:
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     for values in matrix(report):
         writer.writerow([_cell(v) for v in values])
     for title, table in summaries(report):
@@ -106,7 +114,7 @@ def write_xlsx(report: CohortReport) -> bytes:
         sheets.append((workbook.create_sheet(title[:31]), table))
     for ws, table in sheets:
         for values in table:
-            ws.append([_cell(v) for v in values])
+            ws.append([_xlsx_cell(v) for v in values])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A2"

@@ -6,7 +6,7 @@ from . import views
 
 urlpatterns = [
     path("cohorts/", views.cohort_list, name="cohorts"),
-    path("cohorts/<int:cohort_id>/report/", views.cohort_report, name="cohort-report"),
-    path("cohorts/<int:cohort_id>/export/", views.cohort_export, name="cohort-export"),
-    path("organisations/<int:organisation_id>/", views.organisation, name="organisation"),
+    path("cohorts/<id:cohort_id>/report/", views.cohort_report, name="cohort-report"),
+    path("cohorts/<id:cohort_id>/export/", views.cohort_export, name="cohort-export"),
+    path("organisations/<id:organisation_id>/", views.organisation, name="organisation"),
 ]

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from cms.converters import parse_id
 from learners.cohorts import access as cohorts
 from learners.cohorts.models import Cohort
 
@@ -27,7 +28,7 @@ def _report(request, cohort):
     sort = request.GET.get("sort", "name")
     return reports.build_report(
         cohort,
-        department=int(department) if department.isdigit() else None,
+        department=parse_id(department),
         status=status if status in reports.OVERALL else "",
         sort=sort if sort in reports.SORTS else "name",
     )

@@ -3,6 +3,7 @@ rule, attended hours, and the audit log."""
 
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
 from cms.models import AuditEvent
@@ -147,3 +148,17 @@ def test_the_admin_form_records_who_was_added(client, administrator, cohort, rol
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.get(action="cohort.members.added")
     assert event.data == {"user": newcomer.pk} and event.actor == administrator
+
+
+@pytest.mark.parametrize("value", ["abc", "9" * 30, "²", "1.5", "-1"])
+def test_the_register_refuses_a_learner_that_is_not_an_id_and_changes_nothing(
+    client, session, lead, learner, value
+):
+    client.force_login(lead)
+    url = reverse("learners:session-register", args=[session.pk])
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.post(
+            url, {"learner": value, f"status-{learner.pk}": "present"}, headers=headers
+        )
+        assert response.status_code == 404
+    assert not Attendance.objects.exists()

@@ -31,8 +31,29 @@ IDENTIFYING = [
     ("+47 912 34 567", "phone"),
     ("+45 12 34 56 78", "phone"),
     ("(22) 33 44 55", "phone"),
+    # written to slip past: other separators, spelled-out @, full-width and hidden characters
+    ("010190/12345", "identity"),
+    ("010190_12345", "identity"),
+    ("０１０１９０１２３４５", "identity"),
+    ("0101\u200b9012345", "identity"),
+    ("tlf. 912 34 567", "phone"),
+    ("912.34.567", "phone"),
+    ("ola(at)example.no", "e-mail"),
+    ("ola [at] example [dot] no", "e-mail"),
+    ("ola at example dot no", "e-mail"),
+    ("ola ＠ example . no", "e-mail"),
 ]
-ANONYMOUS = ["K-17", "AB12", "klient 3", "G2-04", "Q7", "2024-A7", ""]
+ANONYMOUS = [
+    "K-17",
+    "AB12",
+    "klient 3",
+    "G2-04",
+    "Q7",
+    "2024-A7",
+    "klient at home",
+    "A-2024-17",
+    "",
+]
 
 
 @pytest.mark.parametrize(("code", "kind"), IDENTIFYING)
@@ -210,3 +231,16 @@ def test_the_log_lists_the_learners_entries_and_progress(client, learner, counse
     body = response.content.decode()
     assert response.status_code == 200
     assert counselling.name in body and "<progress" in body
+
+
+@pytest.mark.parametrize(
+    "value", ["1e309", "1e999999", "-1e309", "NaN", "Infinity", "24.25", "9" * 40]
+)
+def test_hours_that_are_not_a_day_of_quarters_are_refused_with_a_message(
+    client, learner, counselling, value
+):
+    client.force_login(learner)
+    response = client.post(reverse("learners:hours_add"), form_data(counselling, hours=value))
+    assert response.status_code == 400
+    assert 'id="id_hours_error"' in response.content.decode()
+    assert not HoursEntry.objects.exists()

@@ -150,3 +150,26 @@ def test_entries_dated_before_the_supervision_are_not_the_supervisors(
     new = log_hours(learner, counselling, status="submitted", date=days_ago(4))
     assert list(HoursEntry.objects.pending_for(supervisor)) == [new]
     assert old not in HoursEntry.objects.supervised_by(supervisor)
+
+
+def test_a_draft_is_the_learners_alone(client, learner, supervisor, lead, counselling, caplog):
+    draft = log_hours(learner, counselling, description="DRAFT-NOT-SUBMITTED")
+    organisation = Organisation.objects.create(name="Loland", slug="loland")
+    cohort = Cohort.objects.create(
+        organisation=organisation, programme=draft.programme, name="R1", lead=lead
+    )
+    cohort.members.add(learner)
+    for person in (supervisor, lead):
+        assert_refused(client, person, draft.get_absolute_url(), caplog)
+    client.force_login(learner)
+    assert "DRAFT-NOT-SUBMITTED" in client.get(draft.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("value", ["9" * 30, str(2**63), "²", "1e3"])
+def test_ticking_an_id_that_cannot_be_one_is_a_refusal(client, learner, counselling, value):
+    draft = log_hours(learner, counselling)
+    client.force_login(learner)
+    response = client.post(reverse("learners:hours_submit"), {"entries": [draft.pk, value]})
+    assert response.status_code == 404
+    draft.refresh_from_db()
+    assert draft.status == HoursEntry.Status.DRAFT

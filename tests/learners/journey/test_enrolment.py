@@ -167,3 +167,34 @@ def test_a_learner_cannot_post_enrolments_for_others(client, learner, avholdt):
     )
     assert response.status_code == 404
     assert not Enrolment.objects.filter(learner=other).exists()
+
+
+def test_a_csv_row_with_more_cells_than_the_header_is_reported(lead, avholdt):
+    UserFactory(username="kari", email="kari@klinikk.example")
+    UserFactory(username="per", email="per@klinikk.example")
+    data = "email\nkari@klinikk.example,extra\nper@klinikk.example\n"
+    rows = progress.enrol_from_csv(programme=avholdt, data=data, actor=lead)
+    assert [(row.line, row.ok) for row in rows] == [(2, False), (3, True)]
+    assert "more cells" in rows[0].message
+    assert list(Enrolment.objects.values_list("learner__username", flat=True)) == ["per"]
+
+
+def test_a_csv_with_a_cell_over_the_csv_limit_is_reported_not_a_500(client, lead, cohort, avholdt):
+    data = "email\n" + "a" * 140_000 + "\n"
+    client.force_login(lead)
+    response = client.post(
+        reverse("learners:enrol-csv", args=[avholdt.pk]),
+        {"csv-file": SimpleUploadedFile("people.csv", data.encode())},
+    )
+    assert response.status_code in (200, 400)
+    assert "could not be read as CSV" in response.content.decode()
+    assert not Enrolment.objects.filter(learner__username__startswith="aaa").exists()
+
+
+def test_a_csv_with_carriage_returns_only_is_read(lead, avholdt):
+    UserFactory(username="kari", email="kari@klinikk.example")
+    UserFactory(username="per", email="per@klinikk.example")
+    data = "email,cohort\rkari@klinikk.example,\rper@klinikk.example,\r"
+    rows = progress.enrol_from_csv(programme=avholdt, data=data, actor=lead)
+    assert [row.ok for row in rows] == [True, True]
+    assert Enrolment.objects.count() == 2

@@ -251,3 +251,52 @@ def test_a_comment_is_announced_to_the_learner_and_a_reply_to_the_supervisor(
         journal.add_comment(entry=entry, author=learner, text="Takk!")
     assert mail.outbox[-1].to == [supervisor.email] and "Takk!" in mail.outbox[-1].body
     assert Notification.objects.filter(kind="comment_added").count() == 2
+
+
+@pytest.mark.parametrize("seq", ["9" * 30, str(2**63), "-1", "1e5", "²"])
+def test_an_autosave_with_a_seq_that_is_not_a_counter_changes_nothing(
+    client, learner, enrolled, first_module, prompt_id, entry, seq
+):
+    client.force_login(learner)
+    response = client.post(
+        save_url(first_module, prompt_id), {"text": "Overskrevet", "seq": seq},
+        headers={"HX-Request": "true"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    entry.refresh_from_db()
+    assert entry.text == "Min **refleksjon**"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[" * 30 + "x" + "](u)" * 30, "nested more than 8 levels"),
+        ("> " * 40 + "deep", "nested more than 16 levels"),
+        ("x" * 20_001, "at most 20,000 characters"),
+    ],
+)
+def test_markdown_beyond_the_limits_is_refused_with_the_reason(
+    client, learner, enrolled, first_module, prompt_id, entry, text, reason
+):
+    client.force_login(learner)
+    response = client.post(
+        save_url(first_module, prompt_id), {"text": text, "seq": "5"},
+        headers={"HX-Request": "true"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert reason in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.text == "Min **refleksjon**"
+
+
+def test_a_comment_beyond_the_markdown_limits_is_refused(
+    client, learner, supervisor, supervision, entry
+):
+    journal.share(entry=entry, learner=learner, shared=True)
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("learners:journal-comment", args=[entry.pk]), {"text": "- " * 40 + "x"}
+    )
+    assert response.status_code == 422
+    assert "too complex to format" in response.content.decode()
+    assert not JournalComment.objects.exists()

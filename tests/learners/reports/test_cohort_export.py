@@ -1,6 +1,5 @@
 """Exports: the XLSX and CSV hold the same matrix as the page, and the summaries."""
 
-import csv
 import io
 
 from django.urls import reverse
@@ -8,6 +7,7 @@ from openpyxl import load_workbook
 
 from learners.journey import progress
 from learners.reports.report import STATUS_LABELS
+from tests.spreadsheet_checks import assert_csv_safe
 
 from .conftest import page_matrix, row_names
 
@@ -35,11 +35,14 @@ def test_the_xlsx_holds_the_same_matrix_as_the_page(
     assert {ws.title for ws in workbook.worksheets} >= {"Modules", "Exams", "Hours"}
 
 
-def test_the_csv_holds_the_same_matrix_and_summaries(client, lead, cohort, avholdt_modules):
+def test_the_csv_holds_the_same_matrix_and_summaries(
+    client, lead, cohort, avholdt_modules, learner
+):
+    type(learner).objects.filter(pk=learner.pk).update(last_name="Dahl;=1+1")
     client.force_login(lead)
     response = client.get(reverse("learners:cohort-export", args=[cohort.pk]), {"format": "csv"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = assert_csv_safe(response.content.decode("utf-8-sig"))
     assert rows[0][2] == avholdt_modules[0].title
     matrix = rows[1 : rows.index([])]
     assert len(matrix) == 5
