@@ -112,7 +112,8 @@ def test_a_huge_question_id_is_refused(client, enrolled, exam):
     attempt = services.start_attempt(exam=exam, learner=enrolled)
     client.force_login(enrolled)
     response = client.post(
-        url(exam, "answer", attempt_id=attempt.pk), {"question": "9" * 30, "text": "x"}
+        url(exam, "answer", attempt_id=attempt.pk),
+        {"questions": "9" * 30, f"q{'9' * 30}-text": "x"},
     )
     assert response.status_code == 400
     assert not any(a.response for a in attempt.answers.all())
