@@ -7,7 +7,7 @@ from assessments.models import Attempt, ExamPage
 from assessments.routes import exam_url
 from assessments.services.attempts import start_attempt
 from courses.models import ModulePage, ProgrammeIndexPage, ProgrammePage
-from learners.certification import certificates
+from learners.certification import pdf as certificate_pdf
 from learners.certification.models import Certificate
 from learners.cohorts.models import Cohort
 from learners.hours.models import HoursEntry
@@ -151,7 +151,7 @@ def pdfs() -> list[Probe]:
 def renders() -> dict:
     """PDFs made once and stored: the certificate, rendered as at issue."""
     certificate = Certificate.objects.order_by("pk").first()
-    return {"certificate PDF": lambda: certificates.render_pdf(certificate)}
+    return {"certificate PDF": lambda: certificate_pdf.render_pdf(certificate)}
 
 
 def _open_attempt(exam: ExamPage) -> Attempt:

@@ -2,18 +2,16 @@
 track, requirement by requirement, with exactly what is still missing.
 
 ``eligibility(learner, programme)`` is evaluated on demand; ``evaluate_and_store`` keeps
-the result for lists. What happens after an event that can change it is in
-``learners.certification.standing``.
+the result for lists. The results and what they say to the learner are in
+``learners.certification.results``; what happens after an event that can change them is
+in ``learners.certification.standing``.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from assessments.models import ExamPage
 from assessments.services import passed_exam_pairs
@@ -24,190 +22,7 @@ from learners.journey.models import ModuleProgress
 
 from .education import FACE_TO_FACE, TOTAL, education_hours, years_before
 from .models import Attestation, Declaration, EligibilitySnapshot
-
-Kind = TrackRequirement.Kind
-ZERO = Decimal(0)
-
-
-def _hours(value: Decimal) -> str:
-    """12.5, 3, 0.25 — as few decimals as the number needs, in the active locale."""
-    value = Decimal(value).normalize()
-    places = max(0, -value.as_tuple().exponent)
-    return number_format(value, decimal_pos=places)
-
-
-@dataclass
-class RequirementResult:
-    """One requirement and where the learner stands. ``required`` and ``achieved`` are
-    counts (modules) or hours; ``name`` is the module, exam, category or topic's name;
-    ``detail`` lists what is still to do where that is a list."""
-
-    kind: str
-    key: str
-    name: str
-    met: bool
-    required: Decimal = ZERO
-    achieved: Decimal = ZERO
-    detail: list[str] = field(default_factory=list)
-    # Declarations: "" (not signed), "signed" (waiting for a confirmation) or "met"; who
-    # confirms; and where the learner signs.
-    state: str = ""
-    confirmation: str = ""
-    url: str = ""
-
-    @property
-    def missing(self) -> Decimal:
-        return max(Decimal(self.required) - Decimal(self.achieved), ZERO)
-
-    @property
-    def message(self) -> str:
-        """What the learner reads: done, or exactly what is missing."""
-        missing = self.missing
-        if self.kind == Kind.MODULES:
-            if self.met:
-                return _("All modules completed")
-            count = int(missing)
-            return ngettext(
-                "Complete %(count)s more module: %(titles)s",
-                "Complete %(count)s more modules: %(titles)s",
-                count,
-            ) % {"count": count, "titles": ", ".join(self.detail)}
-        if self.kind == Kind.MODULE:
-            if self.met:
-                return _("Module “%(name)s” completed") % {"name": self.name}
-            return _("Complete module “%(name)s”") % {"name": self.name}
-        if self.kind == Kind.EXAM:
-            if self.met:
-                return _("Exam “%(name)s” passed") % {"name": self.name}
-            return _("Pass exam “%(name)s”") % {"name": self.name}
-        if self.kind == Kind.HOURS:
-            if self.met:
-                return _("%(hours)s approved practice hours") % {"hours": _hours(self.achieved)}
-            return _("%(missing)s more approved hours in total (%(done)s of %(required)s)") % {
-                "missing": _hours(missing),
-                "done": _hours(self.achieved),
-                "required": _hours(self.required),
-            }
-        if self.kind == Kind.HOURS_CATEGORY:
-            if self.met:
-                return _("%(hours)s approved hours in %(name)s") % {
-                    "hours": _hours(self.achieved),
-                    "name": self.name,
-                }
-            return _("%(missing)s more approved hours in %(name)s") % {
-                "missing": _hours(missing),
-                "name": self.name,
-            }
-        if self.kind == Kind.PRACTICE_HOURS:
-            if self.met:
-                return _("%(hours)s approved hours of direct practice") % {
-                    "hours": _hours(self.achieved)
-                }
-            return _(
-                "%(missing)s more approved hours of direct practice (%(done)s of %(required)s)"
-            ) % {
-                "missing": _hours(missing),
-                "done": _hours(self.achieved),
-                "required": _hours(self.required),
-            }
-        if self.kind == Kind.SUPERVISION_HOURS:
-            if self.met:
-                return _("%(hours)s approved hours of supervision received") % {
-                    "hours": _hours(self.achieved)
-                }
-            return _(
-                "%(missing)s more approved hours of supervision received (%(done)s of %(required)s)"
-            ) % {
-                "missing": _hours(missing),
-                "done": _hours(self.achieved),
-                "required": _hours(self.required),
-            }
-        if self.kind == Kind.SUPERVISION_RATIO:
-            values = {
-                "received": _hours(self.achieved),
-                "required": _hours(self.required),
-                "missing": _hours(missing),
-                "ratio": self.name,
-            }
-            if self.met:
-                return (
-                    _(
-                        "Supervision ratio met: %(received)s hours received, %(required)s needed "
-                        "(one hour per %(ratio)s practice hours)"
-                    )
-                    % values
-                )
-            return (
-                _(
-                    "%(missing)s more hours of supervision for the practice hours approved so far "
-                    "(one hour per %(ratio)s practice hours: %(received)s of %(required)s)"
-                )
-                % values
-            )
-        if self.kind == Kind.EDUCATION:
-            if self.met:
-                return _("%(hours)s hours of education in %(name)s") % {
-                    "hours": _hours(self.achieved),
-                    "name": self.name,
-                }
-            return _("%(missing)s more hours of education in %(name)s") % {
-                "missing": _hours(missing),
-                "name": self.name,
-            }
-        if self.kind == Kind.FACE_TO_FACE_SHARE:
-            values = {"share": _hours(self.achieved), "required": _hours(self.required)}
-            if self.met:
-                return _("%(share)s %% of your education hours taken face to face") % values
-            return (
-                _(
-                    "Only %(share)s %% of your education hours taken face to face; at least "
-                    "%(required)s %% needed"
-                )
-                % values
-            )
-        if self.kind == Kind.DECLARATION:
-            if self.met:
-                return _("Declared and signed: %(name)s") % {"name": self.name}
-            if self.state != "signed":
-                return _("Declare and sign: %(name)s") % {"name": self.name}
-            if self.confirmation == TrackRequirement.Confirmation.SUPERVISOR:
-                return _("Signed, waiting for your supervisor to confirm: %(name)s") % {
-                    "name": self.name
-                }
-            return _("Signed, waiting for an administrator to confirm: %(name)s") % {
-                "name": self.name
-            }
-        if self.met:
-            return _("Confirmed: %(name)s") % {"name": self.name}
-        return _("Not confirmed yet: %(name)s. Show your evidence to an administrator.") % {
-            "name": self.name
-        }
-
-    def as_json(self) -> dict:
-        data = asdict(self)
-        data["required"], data["achieved"] = str(self.required), str(self.achieved)
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict) -> "RequirementResult":
-        return cls(
-            **{**data, "required": Decimal(data["required"]), "achieved": Decimal(data["achieved"])}
-        )
-
-
-@dataclass
-class Eligibility:
-    programme: ProgrammePage
-    track: CertificationTrack | None
-    requirements: list[RequirementResult]
-
-    @property
-    def eligible(self) -> bool:
-        return self.track is not None and all(result.met for result in self.requirements)
-
-    @property
-    def missing(self) -> list[RequirementResult]:
-        return [result for result in self.requirements if not result.met]
+from .results import ZERO, Eligibility, Kind, RequirementResult
 
 
 def track_for(programme) -> CertificationTrack | None:

@@ -6,8 +6,9 @@ and by the programme page."""
 from courses.models import CertificationTrack, ModulePage, ProgrammePage, TrackRequirement
 
 from .certificates import course_completed, issue_if_due
-from .eligibility import Eligibility, evaluate_and_store
+from .eligibility import evaluate_and_store
 from .models import EligibilitySnapshot
+from .results import Eligibility
 
 
 def note_event(*, learner, programme: ProgrammePage) -> None:

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from cms.models import AuditEvent
 from learners.certification import certificates as domain
 from learners.certification import credentials, linked_data
+from learners.certification import pdf as certificate_pdf
 from learners.models import Certificate, CertificateExport
 from tests.factories import CompletedModuleFactory, certification_track
 from tests.spreadsheet_checks import assert_csv_safe
@@ -122,15 +123,15 @@ def test_the_pdf_is_rendered_once_and_kept(certificate):
      "ftp://testserver/media/x.png"],
 )  # fmt: skip
 def test_the_url_fetcher_refuses_files_other_hosts_and_schemes(url):
-    with pytest.raises(domain.RefusedFetch):
-        domain.certificate_url_fetcher(url)
+    with pytest.raises(certificate_pdf.RefusedFetch):
+        certificate_pdf.certificate_url_fetcher(url)
 
 
 def test_a_file_image_never_reaches_the_pdf(certificate, caplog, tmp_path):
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not an image")
     html = f'<html><body><p>x</p><img src="file://{secret}"></body></html>'
-    pdf = domain.render_pdf(certificate, html=html)
+    pdf = certificate_pdf.render_pdf(certificate, html=html)
     assert pdf.startswith(b"%PDF")
     assert "refused to fetch file://" in caplog.text
 

@@ -1,0 +1,29 @@
+"""The learner's stored standing against a track (the rules:
+``learners.certification.eligibility`` and ``learners.certification.standing``)."""
+
+from django.conf import settings
+from django.db import models
+
+
+class EligibilitySnapshot(models.Model):
+    """The learner's standing against a track as last evaluated (after each relevant
+    event, and whenever the programme page is shown), so lists read it in one query."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    programme = models.ForeignKey(
+        "courses.ProgrammePage", on_delete=models.CASCADE, related_name="+"
+    )
+    eligible = models.BooleanField(default=False)
+    stale = models.BooleanField(default=False)
+    results = models.JSONField(default=list)
+    evaluated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "programme"], name="one_snapshot_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id} · {self.programme_id}: {self.eligible}"
