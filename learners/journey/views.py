@@ -14,7 +14,7 @@ from cms.converters import parse_id
 from cms.people import PersonNotFound, find_person
 from courses.models import ModulePage, ProgrammePage
 
-from . import journal, progress
+from . import enrolment_csv, journal, progress
 from .forms import CommentForm, EnrolCohortForm, EnrolCsvForm, EnrolPersonForm, JournalSearchForm
 from .gate import is_author
 from .models import Enrolment, JournalEntry
@@ -290,7 +290,7 @@ def enrol_csv(request, programme_id):
     form = EnrolCsvForm(request.POST, request.FILES, prefix="csv")
     if not form.is_valid():
         return _enrolments_page(request, programme, status=422, csv_form=form)
-    results = progress.enrol_from_csv(
+    results = enrolment_csv.enrol_from_csv(
         programme=programme, data=form.cleaned_data["file"], actor=request.user
     )
     return _enrolments_page(request, programme, csv_results=results)

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cms.models import AuditEvent
-from learners.journey import progress
+from learners.journey import enrolment_csv, progress
 from learners.models import Cohort, Enrolment, ModuleProgress, Organisation
 from tests.factories import UserFactory, make_lead
 
@@ -120,7 +120,7 @@ def test_csv_enrolment_reports_every_row_and_a_bad_row_never_stops_the_good_ones
 
 
 def test_a_csv_without_a_known_column_is_refused_as_a_whole(lead, avholdt):
-    rows = progress.enrol_from_csv(programme=avholdt, data="name\nKari\n", actor=lead)
+    rows = enrolment_csv.enrol_from_csv(programme=avholdt, data="name\nKari\n", actor=lead)
     assert len(rows) == 1 and not rows[0].ok
     assert not Enrolment.objects.exists()
 
@@ -173,7 +173,7 @@ def test_a_csv_row_with_more_cells_than_the_header_is_reported(lead, avholdt):
     UserFactory(username="kari", email="kari@klinikk.example")
     UserFactory(username="per", email="per@klinikk.example")
     data = "email\nkari@klinikk.example,extra\nper@klinikk.example\n"
-    rows = progress.enrol_from_csv(programme=avholdt, data=data, actor=lead)
+    rows = enrolment_csv.enrol_from_csv(programme=avholdt, data=data, actor=lead)
     assert [(row.line, row.ok) for row in rows] == [(2, False), (3, True)]
     assert "more cells" in rows[0].message
     assert list(Enrolment.objects.values_list("learner__username", flat=True)) == ["per"]
@@ -195,6 +195,6 @@ def test_a_csv_with_carriage_returns_only_is_read(lead, avholdt):
     UserFactory(username="kari", email="kari@klinikk.example")
     UserFactory(username="per", email="per@klinikk.example")
     data = "email,cohort\rkari@klinikk.example,\rper@klinikk.example,\r"
-    rows = progress.enrol_from_csv(programme=avholdt, data=data, actor=lead)
+    rows = enrolment_csv.enrol_from_csv(programme=avholdt, data=data, actor=lead)
     assert [row.ok for row in rows] == [True, True]
     assert Enrolment.objects.count() == 2
