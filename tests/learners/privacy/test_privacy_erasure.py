@@ -10,7 +10,15 @@ from django.urls import reverse
 from assessments.models import Attempt
 from cms.audit import verify_chain
 from cms.models import AuditEvent, Notification
-from learners.models import Certificate, Enrolment, HoursEntry, JournalEntry, SupervisorProfile
+from learners.models import (
+    Certificate,
+    Declaration,
+    Enrolment,
+    ExternalEducation,
+    HoursEntry,
+    JournalEntry,
+    SupervisorProfile,
+)
 
 from .conftest import KARI_SECRET
 
@@ -52,6 +60,22 @@ def test_her_journal_and_learning_record_are_gone_and_kari_keeps_hers(erased, re
     assert not Notification.objects.filter(recipient=erased).exists()
     assert JournalEntry.objects.get(learner=kari).text == KARI_SECRET
     assert Attempt.objects.filter(learner=kari).count() == 1
+
+
+def test_her_declarations_and_external_education_go_with_their_evidence_files(
+    client, administrator, learner, records
+):
+    lene, kari = records["lene"], records["kari"]
+    storage = lene["declaration"].evidence.storage
+    files = [lene["declaration"].evidence.name, lene["education"].evidence.name]
+    assert all(storage.exists(name) for name in files)
+    assert erase(client, administrator, learner).status_code == 302
+    assert not Declaration.objects.filter(learner=learner).exists()
+    assert not ExternalEducation.objects.filter(learner=learner).exists()
+    assert not any(storage.exists(name) for name in files)
+    kept = Declaration.objects.get(pk=kari["declaration"].pk)
+    assert kept.detail == f"{KARI_SECRET} (erklæring)" and storage.exists(kept.evidence.name)
+    assert ExternalEducation.objects.filter(pk=kari["education"].pk).exists()
 
 
 def test_signed_hours_stay_with_their_signature_and_drafts_go(erased, records):
@@ -100,6 +124,9 @@ def test_erasing_a_supervisor_keeps_the_signatures_they_gave(client, administrat
         assert entry.signer_name.startswith("Erased person ")
         assert entry.signer_licence_number == "HPR 9876543"
     assert not SupervisorProfile.objects.filter(user=supervisor).exists()
+    # The declarations and external education she confirmed are the learners' and stay.
+    assert Declaration.objects.filter(confirmed_by=supervisor).count() == 2
+    assert ExternalEducation.objects.filter(decided_by=supervisor).count() == 2
     assert verify_chain().ok
 
 
