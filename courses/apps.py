@@ -13,3 +13,7 @@ class CoursesConfig(AppConfig):
         from .content.pages import PageHandler
 
         handlers.register(PageHandler())
+        # Who leads which programme (cms.privacy).
+        from . import privacy
+
+        privacy.register_handlers()

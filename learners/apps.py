@@ -14,6 +14,7 @@ class LearnersConfig(AppConfig):
         from .certification import privacy as certification_privacy
         from .certification import receivers as certification
         from .cohorts import privacy as cohorts_privacy
+        from .dashboard import privacy as dashboard_privacy
         from .hours import privacy as hours_privacy
         from .hours.content import PracticeHandler
         from .journey import privacy as journey_privacy
@@ -33,5 +34,8 @@ class LearnersConfig(AppConfig):
         for signal, receiver in connect:
             signal.connect(receiver, dispatch_uid=f"{receiver.__module__}.{receiver.__name__}")
         # What each room holds about a person: export and erasure (cms.privacy).
-        for room in (journey_privacy, cohorts_privacy, hours_privacy, certification_privacy):
+        for room in (
+            journey_privacy, cohorts_privacy, hours_privacy, certification_privacy,
+            dashboard_privacy,
+        ):  # fmt: skip
             room.register_handlers()

@@ -1,5 +1,12 @@
 """What the certification room holds about a person, for ``cms.privacy``: certificates,
-attestations (with their evidence), standings, and bulk exports an administrator made.
+attestations, declarations and education taken elsewhere (each with its evidence),
+standings, and bulk exports an administrator made.
+
+Erasure deletes the person's attestations, declarations (health declarations included)
+and external education with their evidence files. Declarations a supervisor confirmed
+and external education they approved belong to the learner: they stay, and the download
+of the supervisor who confirmed or approved them has ids and dates only, never the
+learner's text (a health declaration is special-category data).
 
 Erasure keeps every certificate verifiable at ``/verify/<code>/`` in its state (valid,
 expired, revoked, superseded) with the name replaced by "Erased person <short id>" in the
@@ -9,7 +16,14 @@ the holder downloaded still verify against the issuer's key and status list."""
 
 from cms.privacy import Erasure, delete_rows, register, register_document, rows
 
-from .models import Attestation, Certificate, CertificateExport, EligibilitySnapshot
+from .models import (
+    Attestation,
+    Certificate,
+    CertificateExport,
+    Declaration,
+    EligibilitySnapshot,
+    ExternalEducation,
+)
 
 
 def export_certificates(person) -> list[dict]:
@@ -51,6 +65,42 @@ def erase_certificates(erasure: Erasure) -> int:
     return count
 
 
+def export_declarations(person) -> list[dict]:
+    """The person's own declarations in full; those they confirmed for others with ids
+    and dates only."""
+    own = rows(
+        Declaration.objects.filter(learner=person),
+        "id", "programme_id", "key", "statement", "detail", "health", "confirmation",
+        "signed_at", "content_sha256", "confirmed_by_id", "confirmed_at", "erased_at",
+    )  # fmt: skip
+    confirmed = rows(
+        Declaration.objects.filter(confirmed_by=person).exclude(learner=person),
+        "id", "programme_id", "key", "confirmed_at",
+    )  # fmt: skip
+    return [
+        *({"role": "learner", **row} for row in own),
+        *({"role": "confirmed as supervisor", **row} for row in confirmed),
+    ]
+
+
+def export_external_education(person) -> list[dict]:
+    """The person's own external education in full; records they approved or returned
+    for others with ids and dates only."""
+    own = rows(
+        ExternalEducation.objects.filter(learner=person),
+        "id", "provider", "title", "date", "hours", "topics", "face_to_face", "status",
+        "decided_by_id", "decided_at", "comment", "created_at",
+    )  # fmt: skip
+    decided = rows(
+        ExternalEducation.objects.filter(decided_by=person).exclude(learner=person),
+        "id", "status", "decided_at",
+    )  # fmt: skip
+    return [
+        *({"role": "learner", **row} for row in own),
+        *({"role": "decided as supervisor", **row} for row in decided),
+    ]
+
+
 def certificate_files(person):
     for certificate in Certificate.objects.of(person).order_by("pk"):
         if certificate.pdf:
@@ -67,6 +117,17 @@ def register_handlers() -> None:
         export=lambda person: rows(Attestation.objects.filter(learner=person), "programme_id",
                                    "key", "note", "confirmed_at", "confirmed_by_id"),
         erase=lambda erasure: delete_rows(Attestation.objects.filter(learner=erasure.person)),
+    )  # fmt: skip
+    register(
+        Declaration,
+        export=export_declarations,
+        erase=lambda erasure: delete_rows(Declaration.objects.filter(learner=erasure.person)),
+    )
+    register(
+        ExternalEducation,
+        export=export_external_education,
+        erase=lambda erasure: delete_rows(
+            ExternalEducation.objects.filter(learner=erasure.person)),
     )  # fmt: skip
     register(
         EligibilitySnapshot,

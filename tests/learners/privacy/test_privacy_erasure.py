@@ -2,15 +2,28 @@
 stay verifiable with the name replaced, the audit chain still verifies and records the
 erasure. Nobody else may erase, and a wrong confirmation changes nothing."""
 
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Attempt
-from cms.audit import verify_chain
+from cms import privacy
+from cms.audit import record, verify_chain
 from cms.models import AuditEvent, Notification
-from learners.models import Certificate, Enrolment, HoursEntry, JournalEntry, SupervisorProfile
+from courses.models import ProgrammeLead
+from learners.dashboard.models import DashboardVisit
+from learners.models import (
+    Certificate,
+    Declaration,
+    Enrolment,
+    ExternalEducation,
+    HoursEntry,
+    JournalEntry,
+    SupervisorProfile,
+)
 
 from .conftest import KARI_SECRET
 
@@ -52,6 +65,41 @@ def test_her_journal_and_learning_record_are_gone_and_kari_keeps_hers(erased, re
     assert not Notification.objects.filter(recipient=erased).exists()
     assert JournalEntry.objects.get(learner=kari).text == KARI_SECRET
     assert Attempt.objects.filter(learner=kari).count() == 1
+
+
+def test_her_declarations_and_external_education_go_with_their_evidence_files(
+    client, administrator, learner, records
+):
+    lene, kari = records["lene"], records["kari"]
+    storage = lene["declaration"].evidence.storage
+    files = [lene["declaration"].evidence.name, lene["education"].evidence.name]
+    assert all(storage.exists(name) for name in files)
+    assert erase(client, administrator, learner).status_code == 302
+    assert not Declaration.objects.filter(learner=learner).exists()
+    assert not ExternalEducation.objects.filter(learner=learner).exists()
+    assert not any(storage.exists(name) for name in files)
+    kept = Declaration.objects.get(pk=kari["declaration"].pk)
+    assert kept.detail == f"{KARI_SECRET} (erklæring)" and storage.exists(kept.evidence.name)
+    assert ExternalEducation.objects.filter(pk=kari["education"].pk).exists()
+
+
+def test_a_leads_grants_and_dashboard_visit_are_exported_then_erased(
+    client, administrator, lead, avholdt
+):
+    grant = ProgrammeLead.objects.create(user=lead, programme=avholdt, granted_by=administrator)
+    record(actor=administrator, action="programme_lead.granted", target=grant)
+    DashboardVisit.objects.create(user=lead, seen_at=grant.granted_at)
+    data = dict(privacy.export_contents(lead))
+    grants = json.loads(data["data/courses.ProgrammeLead.json"])["rows"]
+    assert [(row["role"], row["programme_id"]) for row in grants] == [("lead", avholdt.pk)]
+    assert len(json.loads(data["data/learners.DashboardVisit.json"])["rows"]) == 1
+    made = dict(privacy.export_contents(administrator))["data/courses.ProgrammeLead.json"]
+    assert [row["role"] for row in json.loads(made)["rows"]] == ["granted as administrator"]
+    assert erase(client, administrator, lead).status_code == 302
+    assert not ProgrammeLead.objects.filter(user=lead).exists()
+    assert not DashboardVisit.objects.filter(user=lead).exists()
+    assert AuditEvent.objects.filter(action="programme_lead.granted").count() == 1
+    assert verify_chain().ok
 
 
 def test_signed_hours_stay_with_their_signature_and_drafts_go(erased, records):
@@ -100,6 +148,9 @@ def test_erasing_a_supervisor_keeps_the_signatures_they_gave(client, administrat
         assert entry.signer_name.startswith("Erased person ")
         assert entry.signer_licence_number == "HPR 9876543"
     assert not SupervisorProfile.objects.filter(user=supervisor).exists()
+    # The declarations and external education she confirmed are the learners' and stay.
+    assert Declaration.objects.filter(confirmed_by=supervisor).count() == 2
+    assert ExternalEducation.objects.filter(decided_by=supervisor).count() == 2
     assert verify_chain().ok
 
 

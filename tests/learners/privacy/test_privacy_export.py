@@ -53,6 +53,14 @@ def test_the_download_holds_every_model_and_her_pdfs(lene_export, records):
     assert account[0]["email"] == "lene@example.no"
     hours = json.loads(archive.read("data/learners.HoursEntry.json"))["rows"]
     assert {row["status"] for row in hours} == {"approved", "draft"}
+    declarations = json.loads(archive.read("data/learners.Declaration.json"))["rows"]
+    assert [(row["role"], row["detail"], row["health"]) for row in declarations] == [
+        ("learner", f"{LENE_SECRET} (erklæring)", True)
+    ]
+    education = json.loads(archive.read("data/learners.ExternalEducation.json"))["rows"]
+    assert [(row["role"], row["provider"], row["status"]) for row in education] == [
+        ("learner", f"{LENE_SECRET} (kurssted)", "approved")
+    ]
 
 
 def test_the_download_never_holds_another_persons_data(lene_export, records, kari):
@@ -152,5 +160,13 @@ def test_a_supervisors_download_has_her_signatures_but_not_the_learners_records(
     assert all("description" not in row and "learner_id" not in row for row in signed)
     comments = json.loads(archive.read("data/learners.JournalComment.json"))["rows"]
     assert [row["text"] for row in comments] == ["Godt observert."]
+    # The health declarations and external education she confirmed: ids and dates only.
+    for label, role in [
+        ("learners.Declaration", "confirmed as supervisor"),
+        ("learners.ExternalEducation", "decided as supervisor"),
+    ]:
+        confirmed = json.loads(archive.read(f"data/{label}.json"))["rows"]
+        assert len(confirmed) == 2 and {row["role"] for row in confirmed} == {role}, label
+        assert all("detail" not in row and "learner_id" not in row for row in confirmed)
     everything = b"".join(archive.read(name) for name in archive.namelist())
     assert LENE_SECRET.encode() not in everything and KARI_SECRET.encode() not in everything
