@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.access import PROGRAMME_LEADS, is_administrator, led_programme_ids, leads_of
+from cms.access import PROGRAMME_LEADS, is_administrator, leads_of, led_programme_ids
 from courses.models import ModulePage, ProgrammePage
 
 from . import access as cohorts
