@@ -44,6 +44,21 @@ def led_programme_ids(user):
     ).values_list("programme_leads__programme", flat=True)
 
 
+def leads_of(programmes):
+    """The people who lead any of ``programmes`` (ids, pages or a subquery), by the rule
+    of ``led_programme_ids`` read from the programme's side: active members of
+    *Programme leads* an administrator granted one of them."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__name=PROGRAMME_LEADS,
+            programme_leads__programme__in=programmes,
+        )
+        .distinct()
+    )
+
+
 def in_led_programmes(user, queryset, path: str = "programme"):
     """``queryset`` narrowed to what ``user`` may manage: everything for administrators,
     the rows whose ``path`` (a lookup to a programme, e.g. ``"cohort__programme"``) is a

@@ -10,9 +10,14 @@ each object against the policy. Form choice fields are limited by ``ScopedAdminF
 
 from collections.abc import Callable
 
-from django.db.models import Model, QuerySet
-from django.http import Http404
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Model, ProtectedError, QuerySet, RestrictedError
+from django.http import Http404, HttpResponseRedirect
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic.models import DeleteView
+from wagtail.blocks.base import BlockWidget
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -123,6 +128,24 @@ class ScopedChooserViewSet(SnippetChooserViewSet):
         return super().construct_view(scoped, **kwargs)
 
 
+class KeepsWhatIsInUse:
+    """Mixed into every scoped delete view: an object other records protect (a practice
+    category with logged hours) is not deleted; the person is told so and nothing
+    changes, instead of a 500."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except (ProtectedError, RestrictedError):
+            messages.error(
+                self.request,
+                _("“%(object)s” is in use by other records and cannot be deleted.")
+                % {"object": self.object},
+            )
+            return HttpResponseRedirect(self.request.path)
+
+
 class ScopedSnippetViewSet(SnippetViewSet):
     """A snippet viewset limited to its model's registered scope (``scope_model``)."""
 
@@ -132,9 +155,10 @@ class ScopedSnippetViewSet(SnippetViewSet):
         return scope_of(self.model)(request.user)
 
     def construct_view(self, view_class, **kwargs):
-        scoped = type(
-            view_class.__name__, (ObjectInScope, view_class), {"scoped_model": self.model}
-        )
+        mixins = (ObjectInScope,)
+        if issubclass(view_class, DeleteView):
+            mixins = (ObjectInScope, KeepsWhatIsInUse)
+        scoped = type(view_class.__name__, (*mixins, view_class), {"scoped_model": self.model})
         return super().construct_view(scoped, **kwargs)
 
 
@@ -142,13 +166,18 @@ class ScopedAdminForm(WagtailAdminModelForm):
     """Limits choice fields to what the user manages. ``programme_paths`` maps a field
     name to the lookup from its choices to a programme (``"pk"`` for a programme field,
     ``"programme"`` for a cohort field); ``scoped_models`` maps a field to a model whose
-    registered scope gives the choices."""
+    registered scope gives the choices.
+
+    A POST that lacks a stream field's own data (a crafted or truncated form, e.g. an
+    empty POST to revert a question's revision) reads as an empty stream and is an error
+    on that field, so nothing changes; Wagtail would fail with a 500 reading it."""
 
     programme_paths: dict[str, str] = {}
     scoped_models: dict[str, type[Model]] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.incomplete_streams = self._incomplete_streams()
         user = self.for_user
         if user is None:
             return
@@ -159,3 +188,28 @@ class ScopedAdminForm(WagtailAdminModelForm):
         for name, model in self.scoped_models.items():
             if name in self.fields:
                 self.fields[name].queryset = scope_of(model)(user)
+
+    def _incomplete_streams(self) -> list[str]:
+        """The stream fields whose posted data Wagtail cannot read; their data is
+        replaced by an empty stream (``<name>-count`` 0) so the form renders again."""
+        if not self.is_bound:
+            return []
+        incomplete = []
+        for name, field in self.fields.items():
+            if not isinstance(field.widget, BlockWidget):
+                continue
+            try:
+                field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            except (KeyError, ValueError, TypeError):
+                incomplete.append(name)
+        if incomplete:
+            self.data = self.data.copy()
+            for name in incomplete:
+                self.data[f"{self.add_prefix(name)}-count"] = "0"
+        return incomplete
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.incomplete_streams:
+            self.add_error(name, _("This field was not sent whole. Reload the page and try again."))
+        return cleaned

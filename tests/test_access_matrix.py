@@ -69,7 +69,9 @@ SITE = {
     "verify": (lambda w: ["NO-SUCH-ID"], NOBODY),
     "credential-issuer": (lambda w: [], EVERYONE),
     "credential-jwks": (lambda w: [], EVERYONE),
-    "credential-status-list": (lambda w: [999], EVERYONE),
+    # An unknown status list is not found; a known one is public (tests/learners/certification).
+    "credential-status-list": (lambda w: [999], NOBODY),
+    "credential-status-list-purpose": (lambda w: [999, "revocation"], NOBODY),
     "login": (lambda w: [], EVERYONE),
     "two_factor": (lambda w: [], STAFF),
     "two_factor_verify": (lambda w: [], STAFF),

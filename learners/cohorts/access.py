@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cms.access import ORGANISATION_LEADERS, is_administrator, led_programme_ids, role_names
 from cms.audit import record
+from courses.models import ModulePage, ProgrammePage
 
 from .models import Cohort, Department, ModuleDeadline, Organisation, Session
 
@@ -34,6 +35,23 @@ def managed_sessions(user):
     return Session.objects.filter(cohort__in=managed_cohorts(user)).select_related(
         "cohort__organisation", "module", "facilitator"
     )
+
+
+def plannable_modules(user):
+    """Live modules a person may plan sessions for: every module for administrators,
+    the modules of the programmes they lead for leads, none for anyone else."""
+    modules = ModulePage.objects.live().order_by("path")
+    if not user.is_authenticated:
+        return modules.none()
+    if is_administrator(user):
+        return modules
+    paths = ProgrammePage.objects.filter(pk__in=led_programme_ids(user)).values_list(
+        "path", flat=True
+    )
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return modules.filter(condition)
 
 
 def visible_cohorts(user):

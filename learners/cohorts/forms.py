@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.access import PROGRAMME_LEADS, is_administrator, led_programme_ids
+from cms.access import PROGRAMME_LEADS, is_administrator, leads_of, led_programme_ids
 from courses.models import ModulePage, ProgrammePage
 
 from . import access as cohorts
@@ -21,16 +21,33 @@ class CohortForm(WagtailAdminModelForm):
                 pk__in=led_programme_ids(user)
             )
         if "lead" in self.fields:
-            self.fields["lead"].queryset = (
-                get_user_model()
-                .objects.filter(groups__name=PROGRAMME_LEADS)
-                .distinct()
-                .order_by("last_name", "first_name", "username")
+            self.fields["lead"].queryset = self._lead_choices(user).order_by(
+                "last_name", "first_name", "username"
             )
+
+    def _lead_choices(self, user):
+        """A cohort's lead is someone who leads its programme: for a lead, the people
+        who lead the cohort's programme (a new cohort: any programme the lead leads);
+        administrators choose among all members of *Programme leads*."""
+        if user is None or is_administrator(user):
+            return get_user_model().objects.filter(groups__name=PROGRAMME_LEADS).distinct()
+        if self.instance.programme_id is not None:
+            return leads_of([self.instance.programme_id])
+        return leads_of(led_programme_ids(user))
 
     def clean(self):
         cleaned = super().clean()
         programme = cleaned.get("programme")
+        lead = cleaned.get("lead")
+        user = self.for_user
+        if (
+            programme is not None
+            and lead is not None
+            and user is not None
+            and not is_administrator(user)
+            and not leads_of([programme.pk]).filter(pk=lead.pk).exists()
+        ):
+            self.add_error("lead", _("Choose someone who leads the cohort's programme."))
         formset = self.formsets.get("deadlines")
         if programme is not None and formset is not None:
             for form in formset.forms:
@@ -55,4 +72,14 @@ class SessionForm(WagtailAdminModelForm):
             self.fields["cohort"].queryset = cohorts.managed_cohorts(self.for_user).select_related(
                 "organisation"
             )
-        self.fields["module"].queryset = ModulePage.objects.live().order_by("path")
+            self.fields["module"].queryset = cohorts.plannable_modules(self.for_user)
+        else:
+            self.fields["module"].queryset = ModulePage.objects.live().order_by("path")
+
+    def clean(self):
+        cleaned = super().clean()
+        cohort, module = cleaned.get("cohort"), cleaned.get("module")
+        if cohort is not None and module is not None:
+            if not module.path.startswith(cohort.programme.path):
+                self.add_error("module", _("Choose a module of the cohort's programme."))
+        return cleaned
