@@ -16,6 +16,7 @@ import io
 import random
 import time
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -27,7 +28,7 @@ from wagtail.models import Site
 
 from assessments.models import Answer, Attempt, ExamPage
 from assessments.services.attempts import start_attempt
-from courses.models import ModulePage, ProgrammePage
+from courses.models import ModulePage, ProgrammeLead, ProgrammePage
 from learners.certification.models import Certificate
 from learners.cohorts.models import Cohort, Organisation, Supervision
 from learners.hours.models import HoursEntry, PracticeCategory
@@ -47,9 +48,11 @@ ADMIN = "bench-admin"
 
 
 def schema_fingerprint() -> str:
-    """Changes whenever a migration is added, so an old dataset is never measured."""
+    """Changes whenever a migration is added or this generator changes, so an old
+    dataset is never measured."""
     applied = sorted(MigrationRecorder.Migration.objects.values_list("app", "name"))
-    return hashlib.sha256(repr(applied).encode()).hexdigest()[:16]
+    source = Path(__file__).read_bytes()
+    return hashlib.sha256(repr(applied).encode() + source).hexdigest()[:16]
 
 
 def current(scale: float) -> Dataset | None:
@@ -157,6 +160,9 @@ def _history(people: dict, scale: float, rng: random.Random, log) -> dict:
 
     # Cohorts: one of 1,000 in the counsellor programme (led by the bench lead), the rest of 200.
     organisation, _ = Organisation.objects.get_or_create(name="Bench Health Trust", slug="bench")
+    ProgrammeLead.objects.create(
+        user=people["lead"], programme=counsellor, granted_by=people["admin"]
+    )
     big = Cohort.objects.create(
         organisation=organisation, programme=counsellor, name="Bench 1000", lead=people["lead"]
     )
