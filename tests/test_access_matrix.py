@@ -75,7 +75,8 @@ SITE = {
     "verify": (lambda w: ["NO-SUCH-ID"], NOBODY),
     "credential-issuer": (lambda w: [], EVERYONE),
     "credential-jwks": (lambda w: [], EVERYONE),
-    "credential-status-list": (lambda w: [999], EVERYONE),
+    # No certificate is on list 999: an unknown list is a 404, never an empty signed list.
+    "credential-status-list": (lambda w: [999], NOBODY),
     "login": (lambda w: [], EVERYONE),
     "two_factor": (lambda w: [], STAFF),
     "two_factor_verify": (lambda w: [], STAFF),
@@ -197,7 +198,7 @@ SITE = {
     # The issuer's public documents.
     "credential-key": (lambda w: [keys.current_jwt_key().thumbprint], EVERYONE),
     "credential-did": (lambda w: [], EVERYONE),
-    "credential-status-list-purpose": (lambda w: [999, "suspension"], EVERYONE),
+    "credential-status-list-purpose": (lambda w: [999, "suspension"], NOBODY),
     # Privacy: one's own data and exports (A's export: A only); erasure: administrators.
     "personal_data": (lambda w: [], SIGNED_IN),
     "personal_export": (lambda w: [w["export"].pk], {"learner_a"}),
