@@ -154,11 +154,12 @@ SITE = {
     "learners:certificates-export-download": (lambda w: [999999], NOBODY),
     "learners:certificate-credential-ld": (lambda w: [999999], NOBODY),
     "learners:certificates-attestation-evidence": (lambda w: [w["attestation"].pk], ADMIN),
-    # Worksheets: the module's learners and its editors print the blank; a learner of the
-    # module skips an optional reflection (everyone else: 404).
+    # Worksheets: the module's learners and its editors print the blank (every lead edits
+    # the catalogue's pages, README "Authoring and review"); a learner of the module skips
+    # an optional reflection (everyone else: 404).
     "learners:worksheet-blank": (
         lambda w: [w["module"].pk, w["worksheet"]],
-        {"learner_a", "learner_b", "lead_a", "admin"},
+        {"learner_a", "learner_b"} | STAFF_ADMIN,
     ),
     "learners:journal-skip": (
         lambda w: [w["module"].pk, w["optional_reflection"]],

@@ -4,7 +4,6 @@ the content note. Enforced on the server, so a direct URL does not get round it.
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 
-from cms.access import manages_programme
 from courses.models import ModulePage
 
 from . import progress
@@ -12,13 +11,9 @@ from .models import JournalEntry, ModuleProgress
 
 
 def is_author(request, module: ModulePage) -> bool:
-    """Whether the user is one of this module's editors (asked once per request): they may
-    edit the page and manage its programme (its leads and administrators, README "Access
-    policy"; the lead group's page permission alone covers every programme's pages)."""
+    """Whether the user may edit this module (asked once per request)."""
     if not hasattr(request, "_praksis_is_author"):
-        request._praksis_is_author = module.permissions_for_user(
-            request.user
-        ).can_edit() and manages_programme(request.user, module.programme)
+        request._praksis_is_author = module.permissions_for_user(request.user).can_edit()
     return request._praksis_is_author
 
 
