@@ -27,7 +27,12 @@ from cms.models import AuditEvent, PersonalExport
 from courses.models import ProgrammeLead, ProgrammePage
 from courses.tracks import TrackRequirement
 from learners.certification import keys
-from learners.certification.models import Attestation, Declaration, ExternalEducation
+from learners.certification.models import (
+    Attestation,
+    Certificate,
+    Declaration,
+    ExternalEducation,
+)
 from learners.hours import rules as hours
 from learners.journey import progress
 from learners.models import (
@@ -152,7 +157,8 @@ SITE = {
     "learners:certificates-exports": (lambda w: [], ADMIN),
     "learners:certificates-export": (lambda w: [999999], NOBODY),
     "learners:certificates-export-download": (lambda w: [999999], NOBODY),
-    "learners:certificate-credential-ld": (lambda w: [999999], NOBODY),
+    # A's certificate (on status list 1): the holder and administrators download it.
+    "learners:certificate-credential-ld": (lambda w: [w["certificate"].pk], {"learner_a", "admin"}),
     "learners:certificates-attestation-evidence": (lambda w: [w["attestation"].pk], ADMIN),
     # Worksheets: the module's learners and its editors print the blank (every lead edits
     # the catalogue's pages, README "Authoring and review"); a learner of the module skips
@@ -199,7 +205,7 @@ SITE = {
     # The issuer's public documents.
     "credential-key": (lambda w: [keys.current_jwt_key().thumbprint], EVERYONE),
     "credential-did": (lambda w: [], EVERYONE),
-    "credential-status-list-purpose": (lambda w: [999, "suspension"], NOBODY),
+    "credential-status-list-purpose": (lambda w: [1, "suspension"], EVERYONE),
     # Privacy: one's own data and exports (A's export: A only); erasure: administrators.
     "personal_data": (lambda w: [], SIGNED_IN),
     "personal_export": (lambda w: [w["export"].pk], {"learner_a"}),
@@ -384,6 +390,11 @@ def build_world(roles):
     attestation = Attestation.objects.create(
         learner=A, programme=P, key="arbeidserfaring", evidence=pdf, confirmed_by=people["admin"]
     )
+    certificate = Certificate.objects.create(
+        serial="RR-1", learner=A, learner_name="A", programme=P, programme_title=P.title,
+        language="nb", issued_on=timezone.localdate(), organisation_name="Praksis",
+        credential_ld='{"type": ["VerifiableCredential"]}', status_list=1, status_index=0,
+    )  # fmt: skip
     export = PersonalExport.objects.create(
         person=A, status=PersonalExport.Status.DONE, file=ContentFile(b"PK", name="data.zip"),
         finished_at=timezone.now(),
@@ -405,6 +416,7 @@ def build_world(roles):
         "education": education,
         "attestation": attestation,
         "export": export,
+        "certificate": certificate,
         "session": session,
         "category": category,
         "requirement": HoursRequirement.objects.get(programme=P),
