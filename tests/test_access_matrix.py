@@ -16,14 +16,23 @@ import os
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from assessments.models import ExtraTime, Question
 from cms.access import ORGANISATION_LEADERS, PROGRAMME_LEADS, SUPERVISORS
-from cms.models import AuditEvent
+from cms.models import AuditEvent, PersonalExport
 from courses.models import ProgrammeLead, ProgrammePage
+from courses.tracks import TrackRequirement
+from learners.certification import keys
+from learners.certification.models import (
+    Attestation,
+    Certificate,
+    Declaration,
+    ExternalEducation,
+)
 from learners.hours import rules as hours
 from learners.journey import progress
 from learners.models import (
@@ -58,6 +67,8 @@ STAFF_ADMIN = frozenset({"lead_a", "lead_other", "lead_nothing", "admin"})
 LEAD_A = frozenset({"lead_a", "admin"})
 ADMIN = frozenset({"admin"})
 NOBODY = frozenset()
+# Everyone who supervises someone (in any programme).
+SUPERVISES = frozenset({"supervisor_a", "supervisor_others", "supervisor_a_elsewhere"})
 STAFF = STAFF_ADMIN | {"supervisor_a", "supervisor_others", "supervisor_a_elsewhere"}
 
 # name -> (URL arguments from the world, roles that GET it[, roles whose POST is not
@@ -69,9 +80,8 @@ SITE = {
     "verify": (lambda w: ["NO-SUCH-ID"], NOBODY),
     "credential-issuer": (lambda w: [], EVERYONE),
     "credential-jwks": (lambda w: [], EVERYONE),
-    # An unknown status list is not found; a known one is public (tests/learners/certification).
+    # No certificate is on list 999: an unknown list is a 404, never an empty signed list.
     "credential-status-list": (lambda w: [999], NOBODY),
-    "credential-status-list-purpose": (lambda w: [999, "revocation"], NOBODY),
     "login": (lambda w: [], EVERYONE),
     "two_factor": (lambda w: [], STAFF),
     "two_factor_verify": (lambda w: [], STAFF),
@@ -147,6 +157,60 @@ SITE = {
     "learners:certificates-exports": (lambda w: [], ADMIN),
     "learners:certificates-export": (lambda w: [999999], NOBODY),
     "learners:certificates-export-download": (lambda w: [999999], NOBODY),
+    # A's certificate (on status list 1): the holder and administrators download it.
+    "learners:certificate-credential-ld": (lambda w: [w["certificate"].pk], {"learner_a", "admin"}),
+    "learners:certificates-attestation-evidence": (lambda w: [w["attestation"].pk], ADMIN),
+    # Worksheets: the module's learners and its editors print the blank (every lead edits
+    # the catalogue's pages, README "Authoring and review"); a learner of the module skips
+    # an optional reflection (everyone else: 404).
+    "learners:worksheet-blank": (
+        lambda w: [w["module"].pk, w["worksheet"]],
+        {"learner_a", "learner_b"} | STAFF_ADMIN,
+    ),
+    "learners:journal-skip": (
+        lambda w: [w["module"].pk, w["optional_reflection"]],
+        NOBODY,
+        {"learner_a", "learner_b"},
+    ),
+    # Declarations: one signs one's own; A's is seen by A, administrators and the
+    # supervisor who confirms it (A's supervisor in P), confirmed by the latter two.
+    "learners:declaration-sign": (lambda w: [w["P"].pk, "utdanning"], SIGNED_IN),
+    "learners:declarations": (lambda w: [], SUPERVISES | ADMIN),
+    "learners:declaration": (
+        lambda w: [w["declaration"].pk],
+        {"learner_a", "supervisor_a", "admin"},
+    ),
+    "learners:declaration-evidence": (
+        lambda w: [w["declaration"].pk],
+        {"learner_a", "supervisor_a", "admin"},
+    ),
+    "learners:declaration-confirm": (
+        lambda w: [w["declaration"].pk],
+        NOBODY,
+        {"supervisor_a", "admin"},
+    ),
+    # External education: one's own record; a supervisor of A (in any programme) or an
+    # administrator decides A's course and sees its evidence, never A.
+    "learners:education": (lambda w: [], SIGNED_IN),
+    "learners:education-approvals": (lambda w: [], SUPERVISES | ADMIN),
+    "learners:education-decide": (
+        lambda w: [w["education"].pk],
+        NOBODY,
+        {"supervisor_a", "supervisor_a_elsewhere", "admin"},
+    ),
+    "learners:education-evidence": (
+        lambda w: [w["education"].pk],
+        {"learner_a", "supervisor_a", "supervisor_a_elsewhere", "admin"},
+    ),
+    # The issuer's public documents.
+    "credential-key": (lambda w: [keys.current_jwt_key().thumbprint], EVERYONE),
+    "credential-did": (lambda w: [], EVERYONE),
+    "credential-status-list-purpose": (lambda w: [1, "suspension"], EVERYONE),
+    # Privacy: one's own data and exports (A's export: A only); erasure: administrators.
+    "personal_data": (lambda w: [], SIGNED_IN),
+    "personal_export": (lambda w: [w["export"].pk], {"learner_a"}),
+    "personal_export_download": (lambda w: [w["export"].pk], {"learner_a"}),
+    "privacy_erase": (lambda w: [w["A"].pk], ADMIN),
 }
 
 # Admin models: the world's object of each (one of programme P), and who manages it.
@@ -242,6 +306,20 @@ def admin_row(name: str, model: str, world):
     return [pk], ADMIN if obj is not None else NOBODY
 
 
+def add_prompts(module) -> tuple[str, str]:
+    """A worksheet and an optional reflection in ``module``; their block ids."""
+    module.body.append(
+        ("worksheet", {"title": "Ark", "instructions": "", "rows": ["R"], "columns": ["K"]})
+    )
+    module.body.append(
+        ("reflection", {"title": "Levd", "prompt": "Hva?", "optional_lived_experience": True})
+    )
+    module.save()
+    module.refresh_from_db()
+    *_, worksheet, reflection = module.body
+    return worksheet.id, reflection.id
+
+
 def build_world(roles):
     P = ProgrammePage.objects.get(content_key="rusradgiver")
     Q = ProgrammePage.objects.get(content_key="avholdt")
@@ -298,6 +376,29 @@ def build_world(roles):
     )  # fmt: skip
     question = Question.objects.filter(programme=P).first()
     revision = question.save_revision()
+    worksheet, optional_reflection = add_prompts(module)
+    pdf = ContentFile(b"%PDF-1.4\n%%EOF\n", name="evidence.pdf")
+    declaration = Declaration.objects.create(
+        learner=A, programme=P, key="utdanning", statement="Vitnemål", detail="Bachelor.",
+        evidence=pdf, confirmation=TrackRequirement.Confirmation.SUPERVISOR,
+        signed_at=timezone.now(), content_sha256="0" * 64,
+    )  # fmt: skip
+    education = ExternalEducation.objects.create(
+        learner=A, provider="Høgskolen", title="Rusfag", date=timezone.localdate(),
+        hours=Decimal("6"), topics="rusfaglig", evidence=pdf,
+    )  # fmt: skip
+    attestation = Attestation.objects.create(
+        learner=A, programme=P, key="arbeidserfaring", evidence=pdf, confirmed_by=people["admin"]
+    )
+    certificate = Certificate.objects.create(
+        serial="RR-1", learner=A, learner_name="A", programme=P, programme_title=P.title,
+        language="nb", issued_on=timezone.localdate(), organisation_name="Praksis",
+        credential_ld='{"type": ["VerifiableCredential"]}', status_list=1, status_index=0,
+    )  # fmt: skip
+    export = PersonalExport.objects.create(
+        person=A, status=PersonalExport.Status.DONE, file=ContentFile(b"PK", name="data.zip"),
+        finished_at=timezone.now(),
+    )  # fmt: skip
 
     return {
         **people,
@@ -309,6 +410,13 @@ def build_world(roles):
         "entry": entry,
         "module": module,
         "journal": journal,
+        "worksheet": worksheet,
+        "optional_reflection": optional_reflection,
+        "declaration": declaration,
+        "education": education,
+        "attestation": attestation,
+        "export": export,
+        "certificate": certificate,
         "session": session,
         "category": category,
         "requirement": HoursRequirement.objects.get(programme=P),
