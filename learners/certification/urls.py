@@ -54,8 +54,6 @@ urlpatterns = [
         views.attestation_evidence,
         name="certificates-attestation-evidence",
     ),
-    path("certificates/exports/", views.exports, name="certificates-exports"),
-    path("certificates/exports/<id:pk>/", views.export_detail, name="certificates-export"),
     path(
         "certificates/exports/<id:pk>/download/",
         views.export_download,
