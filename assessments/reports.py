@@ -86,7 +86,7 @@ def item_analysis(exam: ExamPage) -> list[ItemStats]:
     items = cache.get(key)
     if items is None:
         final = Attempt.objects.filter(exam=exam).final()
-        items = _count_items(exam, final, group_size(final.count()))
+        items = _count_items(final, group_size(final.count()))
         cache.set(key, items, timeout=7 * 24 * 3600)
     return items
 
@@ -104,7 +104,7 @@ def _version_key(exam_id: int) -> str:
     return f"assessments:results-version:{exam_id}"
 
 
-def _count_items(exam: ExamPage, final, size: int) -> list[ItemStats]:
+def _count_items(final, size: int) -> list[ItemStats]:
     answers = Answer.objects.filter(attempt__in=final.values("pk")).order_by()
     shown = {
         row["question_id"]: row
