@@ -90,9 +90,28 @@ def issue_certificate(
         raise NotEligible([item.message for item in result.missing])
     previous = current_certificate(learner=learner, programme=programme)
     kind = Certificate.Kind.REISSUE if previous else Certificate.Kind.INITIAL
-    with translation.override(programme.language):
-        met = [item.message for item in result.requirements]
-    return _create(learner, programme, result.track, actor, today, kind, previous, met)
+    return _create(
+        learner, programme, result.track, actor, today, kind, previous, requirements_met(result)
+    )
+
+
+def requirements_met(result) -> list[str]:
+    """What a certification lists on its second page: each requirement of the track as
+    met, in the programme's language — except declarations of health data (recovery):
+    a certificate is shown to third parties, and GDPR Art. 9 data stays off it."""
+    if result.track is None:
+        return []
+    health = {
+        row.key
+        for row in result.track.requirements.all()
+        if row.kind == TrackRequirement.Kind.DECLARATION and row.health
+    }
+    with translation.override(result.programme.language):
+        return [
+            item.message
+            for item in result.requirements
+            if not (item.kind == TrackRequirement.Kind.DECLARATION and item.key in health)
+        ]
 
 
 def renewal_problems(certificate: Certificate, *, today: datetime.date | None = None) -> list[str]:

@@ -18,9 +18,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from cms.models import SiteSettings
+from courses.models import TrackRequirement
 from learners.certification import certificates as domain
 from learners.certification import pdf as certificate_pdf
 from learners.certification import typefaces
+from learners.certification.eligibility import track_for
+from learners.certification.results import Eligibility, RequirementResult
 from tests.factories import CompletedModuleFactory, certification_track
 
 MM_PER_INCH = 25.4
@@ -181,3 +184,22 @@ def test_the_fetcher_reads_the_typeface_files_and_nothing_else_on_disk():
     for url in (licence.as_uri(), escape, "file:///etc/passwd"):
         with pytest.raises(certificate_pdf.RefusedFetch):
             certificate_pdf.certificate_url_fetcher(url)
+
+
+def test_a_health_declaration_stays_off_the_certificate(avholdt, avholdt_modules):
+    module = avholdt_modules[0]
+    certification_track(avholdt, rows=[
+        ("module", module.content_key, None, ""),
+        ("declaration", "recovery", None, "In recovery for two years"),
+        ("declaration", "ethics", None, "The code of ethics"),
+    ])  # fmt: skip
+    TrackRequirement.objects.filter(key="recovery").update(health=True)
+    track = track_for(avholdt)
+    result = Eligibility(avholdt, track, [
+        RequirementResult("module", module.content_key, module.title, True),
+        RequirementResult("declaration", "recovery", "In recovery for two years", True),
+        RequirementResult("declaration", "ethics", "The code of ethics", True),
+    ])  # fmt: skip
+    listed = " ".join(domain.requirements_met(result))
+    assert "The code of ethics" in listed and module.title in listed
+    assert "recovery" not in listed
