@@ -10,6 +10,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 import zxingcpp
 from django.core.files.images import ImageFile
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from PIL import Image as PILImage
@@ -203,3 +204,15 @@ def test_a_health_declaration_stays_off_the_certificate(avholdt, avholdt_modules
     listed = " ".join(domain.requirements_met(result))
     assert "The code of ethics" in listed and module.title in listed
     assert "recovery" not in listed
+
+
+def test_the_signatory_and_signature_are_set_in_the_site_settings_admin(client, admin_user):
+    client.force_login(admin_user)
+    site = Site.objects.get(is_default_site=True)
+    with translation.override("en"):
+        url = reverse("wagtailsettings:edit", args=["cms", "sitesettings", site.pk])
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for field in ("signatory_name", "signatory_title", "signature"):
+        assert f'name="{field}"' in html
+    # The help text, in the admin's language (the user's choice, else the site's).
+    assert "handwritten signature" in html or "håndskrevne underskriften" in html
