@@ -77,6 +77,10 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Shown in the header and at the top of every certificate. A wide image on a "
+            "transparent or white background, at least 400 pixels wide, prints best."
+        ),
     )
     brand_colour = models.CharField(
         _("brand colour"),
@@ -91,8 +95,34 @@ class SiteSettings(BaseSiteSetting):
         ),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    signatory_name = models.CharField(_("certificate signatory"), max_length=200, blank=True)
-    signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
+    signatory_name = models.CharField(
+        _("certificate signatory"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The person who signs certificates, printed under the signature. Copied onto "
+            "each certificate when it is issued; changing it does not change issued ones."
+        ),
+    )
+    signatory_title = models.CharField(
+        _("signatory's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed under the signatory's name, e.g. “Head of education”."),
+    )
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional: the signatory's handwritten signature, scanned on a white or "
+            "transparent background, printed above their name on certificates issued from "
+            "now on. Without it the certificate has a line to sign on."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -105,7 +135,11 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Organisation"),
         ),
         MultiFieldPanel(
-            [FieldPanel("signatory_name"), FieldPanel("signatory_title")],
+            [
+                FieldPanel("signatory_name"),
+                FieldPanel("signatory_title"),
+                FieldPanel("signature"),
+            ],
             heading=_("Certificates"),
         ),
     ]

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.audit import record
@@ -90,7 +90,28 @@ def issue_certificate(
         raise NotEligible([item.message for item in result.missing])
     previous = current_certificate(learner=learner, programme=programme)
     kind = Certificate.Kind.REISSUE if previous else Certificate.Kind.INITIAL
-    return _create(learner, programme, result.track, actor, today, kind, previous)
+    return _create(
+        learner, programme, result.track, actor, today, kind, previous, requirements_met(result)
+    )
+
+
+def requirements_met(result) -> list[str]:
+    """What a certification lists on its second page: each requirement of the track as
+    met, in the programme's language — except declarations of health data (recovery):
+    a certificate is shown to third parties, and GDPR Art. 9 data stays off it."""
+    if result.track is None:
+        return []
+    health = {
+        row.key
+        for row in result.track.requirements.all()
+        if row.kind == TrackRequirement.Kind.DECLARATION and row.health
+    }
+    with translation.override(result.programme.language):
+        return [
+            item.message
+            for item in result.requirements
+            if not (item.kind == TrackRequirement.Kind.DECLARATION and item.key in health)
+        ]
 
 
 def renewal_problems(certificate: Certificate, *, today: datetime.date | None = None) -> list[str]:
@@ -128,18 +149,19 @@ def renewal_problems(certificate: Certificate, *, today: datetime.date | None = 
 def renew_certificate(
     *, certificate: Certificate, actor=None, today: datetime.date | None = None
 ) -> Certificate:
-    """Renewal: a new certificate with new dates; the old one is superseded."""
+    """Renewal: a new certificate with new dates; the old one is superseded. The
+    requirements met are those the renewed certificate lists."""
     problems = renewal_problems(certificate, today=today)
     if problems:
         raise NotEligible(problems)
     track = CertificationTrack.objects.get(programme=certificate.programme)
     return _create(
         certificate.learner, certificate.programme, track, actor, today,
-        Certificate.Kind.RENEWAL, certificate,
+        Certificate.Kind.RENEWAL, certificate, certificate.requirements,
     )  # fmt: skip
 
 
-def _create(learner, programme, track, actor, today, kind, previous) -> Certificate:
+def _create(learner, programme, track, actor, today, kind, previous, met) -> Certificate:
     now = timezone.now().replace(microsecond=0)
     # The credential's validFrom is the moment of issue; an issue dated another day
     # (renewal tests, back-dating) starts at that day's beginning instead.
@@ -157,6 +179,7 @@ def _create(learner, programme, track, actor, today, kind, previous) -> Certific
         kind=kind,
         category=Certificate.Category.CERTIFICATION if track else Certificate.Category.COURSE,
         outcomes=programme.outcome_list,
+        requirements=met,
         hours=programme.estimated_hours,
         issued_on=today,
         issued_at=issued_at,

@@ -22,11 +22,21 @@ from learners.journey.models import Enrolment, ModuleProgress
 
 from . import certificates, education
 from .models import Certificate, Declaration, ExternalEducation
+from .pdf import site_settings
 
 PROGRAMME = "rusradgiver"
 SHORT_BY = Decimal(6)  # hours the first learner still lacks in counselling
 HOURS_PER_DAY = Decimal("7.5")
 PER_FUNCTION = Decimal(25)
+SIGNATORY = ("Ingrid Dahl", "Fagansvarlig")
+
+
+def load_demo_signatory() -> None:
+    """Give the demo certificates a signatory, unless the site already names one."""
+    site = site_settings()
+    if site.pk and not site.signatory_name:
+        site.signatory_name, site.signatory_title = SIGNATORY
+        site.save(update_fields=["signatory_name", "signatory_title"])
 
 
 @transaction.atomic

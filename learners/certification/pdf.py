@@ -1,12 +1,15 @@
-"""The certificate as a PDF: the HTML page (issuer, logo, QR code of the verify URL),
-what WeasyPrint may fetch while rendering it, and the PDF/A-3b with both signed
-credentials embedded."""
+"""The certificate as a PDF: the HTML page (issuer, logo, signature, seal, QR code of the
+verify URL), what WeasyPrint may fetch while rendering it, and the PDF/A-3b with both
+signed credentials embedded. The typefaces are in ``learners.certification.typefaces``."""
 
 import base64
 import io
 import logging
+import math
 import mimetypes
+from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -17,6 +20,7 @@ from wagtail.models import Site
 from cms.links import absolute_url
 from cms.models import SiteSettings
 
+from . import typefaces
 from .models import Certificate
 
 logger = logging.getLogger(__name__)
@@ -34,15 +38,20 @@ class RefusedFetch(ValueError):
 
 
 def certificate_url_fetcher(url: str, *args, **kwargs):
-    """What WeasyPrint may read while rendering a certificate: inline ``data:`` URLs, and
-    files in our own media storage named by a URL on our own origin — read from storage,
-    never over the network, so there is no redirect to follow. ``file://``, every other
-    host and every other scheme are refused."""
+    """What WeasyPrint may read while rendering a certificate: inline ``data:`` URLs; the
+    typeface files of the installed font packages (``file://`` URLs inside their
+    folders, nothing else on disk); and files in our own media storage named by a URL on
+    our own origin — read from storage, never over the network, so there is no redirect
+    to follow. Every other file, host and scheme is refused."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     if url.lower().startswith("data:"):
         return URLFetcher(allowed_protocols=("data",), allow_redirects=False).fetch(url)
     parts = urlsplit(url)
+    if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+        path = Path(url2pathname(parts.path)).resolve()
+        if typefaces.is_font_file(path):
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "font/woff2"})
     own = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     media = settings.MEDIA_URL
     if (
@@ -73,19 +82,52 @@ def qr_data_url(text: str) -> str:
     return _data_url(buffer.getvalue(), "image/svg+xml")
 
 
+# The certificate's ink where the site has no brand colour of its own.
+INK = "#1f4e6b"
+
+
+def seal_points(*, rays: int = 40, outer: float = 49.0, inner: float = 45.0) -> str:
+    """The seal's serrated rim: a star of ``rays`` points around the centre (50, 50) of a
+    100 × 100 SVG, as the ``points`` of a polygon."""
+    corners = []
+    for step in range(rays * 2):
+        radius = outer if step % 2 == 0 else inner
+        angle = math.pi * step / rays
+        corners.append(f"{50 + radius * math.sin(angle):.2f},{50 - radius * math.cos(angle):.2f}")
+    return " ".join(corners)
+
+
+def seal_data_url(colour: str) -> str:
+    svg = render_to_string(
+        "learners/certificates/seal.svg", {"colour": colour, "points": seal_points()}
+    )
+    return _data_url(svg.encode(), "image/svg+xml")
+
+
+def _image_url(image, spec: str) -> str | None:
+    return absolute_url(image.get_rendition(spec).url) if image else None
+
+
 def certificate_html(certificate: Certificate) -> str:
+    """The certificate's two pages as HTML: the certificate itself, then what it was
+    given for (the requirements met, the learning outcomes), where there is any."""
     site = site_settings()
-    logo = None
-    if site.logo_id:
-        rendition = site.logo.get_rendition("max-400x160")
-        logo = absolute_url(rendition.url)
+    colour = site.brand_colour or INK
     url = certificate.verification_url()
+    context = {
+        "certificate": certificate,
+        "logo_url": _image_url(site.logo, "max-600x200"),
+        "signature_url": _image_url(site.signature, "max-600x200"),
+        "verify_url": url,
+        "qr": qr_data_url(url),
+        "seal": seal_data_url(colour),
+        "colour": colour,
+        "font_faces": typefaces.font_face_css(),
+        "serif": typefaces.SERIF.stack,
+        "sans": typefaces.SANS.stack,
+    }
     with translation.override(certificate.language):
-        return render_to_string(
-            "learners/certificates/pdf.html",
-            {"certificate": certificate, "logo_url": logo, "verify_url": url,
-             "qr": qr_data_url(url)},
-        )  # fmt: skip
+        return render_to_string("learners/certificates/pdf.html", context)
 
 
 def render_pdf(certificate: Certificate, html: str | None = None) -> bytes:

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from cms.roles import WORKFLOW_NAME
 from courses.models import ModulePage, ProgrammePage
-from learners.certification import certificates
+from learners.certification import certificates, demo
 from learners.certification.eligibility import eligibility
 from learners.models import Certificate, Cohort, Organisation
 
@@ -120,5 +120,7 @@ def test_the_demo_learners_show_the_counsellor_track_short_eligible_and_near_ren
     assert eligibility(eligible, counsellor).eligible
     certificate = certificates.current_certificate(learner=certified, programme=counsellor)
     assert 0 < (certificate.expires_on - timezone.localdate()).days < 90
+    assert (certificate.signatory_name, certificate.signatory_title) == demo.SIGNATORY
+    assert certificate.requirements  # what its second page lists
     [problem] = certificates.renewal_problems(certificate)
     assert problem.startswith("6")

@@ -46,9 +46,10 @@ class CertificateQuerySet(models.QuerySet):
 
 
 class Certificate(models.Model):
-    """An issued certificate. What it says (name, programme, dates, signatory) is copied
-    at issue and never changes; re-issue and renewal create a new certificate and mark
-    this one superseded; revocation records when and why. Never deleted."""
+    """An issued certificate. What it says (name, programme, dates, signatory, the
+    requirements met) is copied at issue and never changes; re-issue and renewal create a
+    new certificate and mark this one superseded; revocation records when and why. Never
+    deleted."""
 
     class Kind(models.TextChoices):
         INITIAL = "initial", _("First issue")
@@ -91,6 +92,12 @@ class Certificate(models.Model):
         _("category"), max_length=16, choices=Category.choices, default=Category.CERTIFICATION
     )
     outcomes = models.JSONField(_("learning outcomes"), default=list, blank=True)
+    requirements = models.JSONField(
+        _("requirements met"),
+        default=list,
+        blank=True,
+        help_text=_("What the learner had met at issue, in the certificate's language."),
+    )
     hours = models.DecimalField(_("hours"), max_digits=7, decimal_places=2, null=True, blank=True)
     issued_on = models.DateField(_("issued"))
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)

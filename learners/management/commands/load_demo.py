@@ -6,7 +6,11 @@ from django.db import transaction
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
 from cms.security.demo import DEMO_TOTP_SECRET, ensure_demo_authenticators
 from courses.models import ProgrammeIndexPage, ProgrammeLead, ProgrammePage
-from learners.certification.demo import load_demo_certificates, load_demo_certification
+from learners.certification.demo import (
+    load_demo_certificates,
+    load_demo_certification,
+    load_demo_signatory,
+)
 from learners.cohorts.access import load_demo_cohort
 from learners.cohorts.models import Cohort, Organisation, Supervision
 from learners.hours.demo import load_demo_hours
@@ -88,6 +92,7 @@ class Command(BaseCommand):
             learners=[users["learner"], users["learner2"]],
             assigned_by=users["admin"],
         )
+        load_demo_signatory()
         load_demo_certificates(
             reissued=users["learner2"], revoked=users["learner3"], administrator=users["admin"]
         )
