@@ -1,5 +1,6 @@
 """Blocks every page type may use."""
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -13,6 +14,14 @@ class MarkdownBlock(blocks.TextBlock):
         # Beyond the limits Markdown is shown flattened: the editor hears why at once.
         kwargs.setdefault("validators", [validate_markdown])
         super().__init__(*args, **kwargs)
+
+    @cached_property
+    def field(self):
+        """The textarea is named by the block's label: as a direct child of a stream the
+        editor shows that label only as the block's heading, which labels nothing."""
+        field = super().field
+        field.widget.attrs.setdefault("aria-label", self.label)
+        return field
 
     def render_basic(self, value, context=None):
         return render_markdown(value, heading_offset=1)

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MinValueValidator
@@ -18,6 +17,7 @@ from wagtail.search import index
 from cms.markdown import check_markdown_fields
 
 from .blocks import ModuleBodyBlock, SourcesBlock
+from .widgets import CheckboxGroup
 
 
 def stable_key_field(help_text) -> models.SlugField:
@@ -169,7 +169,11 @@ class ModulePageForm(WagtailAdminPageForm):
         if "prerequisites" in self.fields and parent is not None:
             siblings = ModulePage.objects.child_of(parent).order_by("order")
             if self.instance.pk:
-                siblings = siblings.exclude(pk=self.instance.pk)
+                # Only earlier modules may be prerequisites (prerequisite_problems); a
+                # new module's place is known only once its order is typed and saved.
+                siblings = siblings.exclude(pk=self.instance.pk).filter(
+                    order__lt=self.instance.order
+                )
             self.fields["prerequisites"].queryset = siblings
 
     def clean(self):
@@ -235,7 +239,7 @@ class ModulePage(Page):
                 FieldPanel("order"),
                 FieldPanel("estimated_minutes"),
                 FieldPanel("outcomes"),
-                FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("prerequisites", widget=CheckboxGroup(_("Prerequisites"))),
                 FieldPanel("completion_rule"),
                 FieldPanel("topics"),
             ],

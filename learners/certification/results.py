@@ -2,10 +2,12 @@
 amounts, and the sentence the learner reads) and the standing against the whole track.
 Results are stored as JSON in ``EligibilitySnapshot`` and read back from it."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -168,6 +170,30 @@ class RequirementResult:
         return _("Not confirmed yet: %(name)s. Show your evidence to an administrator.") % {
             "name": self.name
         }
+
+    def message_in(self, language: str) -> SafeString:
+        """``message`` as HTML in which the programme's own words (the names of modules,
+        exams, categories, topics and declarations) carry ``lang="<language>"`` (WCAG
+        3.1.2): the sentence is the interface's, the names are the content's."""
+        if not language:
+            return escape(self.message)
+        marks: dict[str, str] = {}
+
+        def mark(text: str) -> str:
+            token = f"\x00{len(marks)}\x00"
+            marks[token] = format_html('<span lang="{}">{}</span>', language, text)
+            return token
+
+        ratio = self.kind == Kind.SUPERVISION_RATIO  # its name is a number, not a word
+        marked = replace(
+            self,
+            name=self.name if ratio or not self.name else mark(self.name),
+            detail=[mark(title) for title in self.detail],
+        )
+        html = escape(marked.message)
+        for token, span in marks.items():
+            html = html.replace(token, span)
+        return mark_safe(html)  # noqa: S308 -- escaped above; the spans are format_html's
 
     def as_json(self) -> dict:
         data = asdict(self)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from assessments.routes import exam_url
 from learners.certification import eligibility
 from learners.journey import progress
-from learners.journey.models import JournalComment, JournalEntry
+from learners.journey.models import JournalComment, JournalEntry, programme_language
 
 from . import work
 
@@ -26,8 +26,11 @@ def dashboard(request):
         "roles": roles,
         "standings": standings,
         "changes": work.changes_since(user, work.visit_since(request.session, user)),
-        "recent_entries": JournalEntry.objects.of(user).select_related("module")[:5],
+        "recent_entries": JournalEntry.objects.of(user)
+        .with_language()
+        .select_related("module")[:5],
         "new_comments": JournalComment.objects.filter(entry__learner=user)
+        .annotate(content_language=programme_language("entry__module__path"))
         .exclude(author=user)
         .select_related("entry", "author")
         .order_by("-created_at")[:5],
@@ -35,8 +38,8 @@ def dashboard(request):
     if "supervisor" in roles:
         supervisor = work.supervisor_work(user)
         supervisor.essays = [
-            (exam, count, exam_url(exam, "grading_queue", request=request))
-            for exam, count in supervisor.essays
+            (exam, count, exam_url(exam, "grading_queue", request=request), language)
+            for exam, count, language in supervisor.essays
         ]
         context["supervisor"] = supervisor
     if "lead" in roles:

@@ -115,7 +115,7 @@ def changes_since(user, since: datetime.datetime | None) -> Changes:
     changes.approved, changes.returned = decided["approved"], decided["returned"]
     changes.results = list(
         Attempt.objects.filter(learner=user, graded_at__gt=since)
-        .select_related("exam")
+        .select_related("exam", "programme")
         .order_by("-graded_at")[:5]
     )
     changes.certificates = list(
@@ -139,7 +139,7 @@ class SupervisorWork:
     supervisees: list  # [(programme, [learner, …]), …] by programme title
     hours_waiting: int
     shared_waiting: int
-    essays: list  # [(exam, count), …] oldest waiting first
+    essays: list  # [(exam, count, programme language), …] oldest waiting first
     essays_waiting: int
 
 
@@ -157,13 +157,13 @@ def supervisor_work(user) -> SupervisorWork:
     for supervision in supervisions:
         grouped.setdefault(supervision.programme, []).append(supervision.learner)
     essays: dict = defaultdict(int)
-    for answer in grading_queue(grader=user):
-        essays[answer.attempt.exam] += 1
+    for answer in grading_queue(grader=user).select_related("attempt__programme"):
+        essays[answer.attempt.exam, answer.attempt.programme.language] += 1
     return SupervisorWork(
         supervisees=list(grouped.items()),
         hours_waiting=HoursEntry.objects.pending_for(user).count(),
         shared_waiting=shared_waiting(user).count(),
-        essays=list(essays.items()),
+        essays=[(exam, count, language) for (exam, language), count in essays.items()],
         essays_waiting=sum(essays.values()),
     )
 
@@ -205,7 +205,7 @@ def lead_work(user, *, today: datetime.date | None = None) -> LeadWork:
             due_on__gte=today,
             due_on__lte=today + DEADLINES_AHEAD,
         )
-        .select_related("cohort", "module")
+        .select_related("cohort__programme", "module")
         .order_by("due_on", "cohort__name")
     )
     return LeadWork(

@@ -147,7 +147,7 @@ def worksheet_blank(request, module_id, block_id):
 @login_required
 @require_GET
 def journal_list(request):
-    entries = JournalEntry.objects.of(request.user).select_related("module")
+    entries = JournalEntry.objects.of(request.user).with_language().select_related("module")
     programmes = ProgrammePage.objects.filter(enrolments__learner=request.user).distinct()
     form = JournalSearchForm(request.GET or None, programmes=programmes)
     if form.is_valid():
@@ -160,7 +160,7 @@ def journal_list(request):
 @login_required
 @require_GET
 def journal_shared(request):
-    entries = journal.shared_with(request.user).select_related("module", "learner")
+    entries = journal.shared_with(request.user).with_language().select_related("module", "learner")
     return render(request, "learners/journal/shared.html", {"entries": entries})
 
 

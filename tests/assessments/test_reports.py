@@ -9,6 +9,7 @@ from assessments.models import Answer, Attempt
 from cms.models import AuditEvent
 from learners.models import Cohort, Enrolment, Organisation
 from tests.factories import UserFactory, make_lead
+from tests.lang_checks import assert_content_in, assert_interface_not_in
 from tests.spreadsheet_checks import assert_csv_safe
 
 from .conftest import choice_index, url
@@ -226,3 +227,14 @@ def test_item_analysis_counts_what_the_python_count_would(exam, ten_attempts):
                 for a in answers
             )
             assert choice.count == picked
+
+
+def test_item_analysis_marks_the_programmes_words(client, lead, leading, exam, ten_attempts):
+    """On an English page, the exam's title, questions and choices are read in the
+    programme's language (nb), the table's headings in the interface's."""
+    client.force_login(lead)
+    html = client.get(url(exam, "report")).content.decode()
+    first = ten_attempts[0].answers.get(position=1)
+    choices = [choice["text"] for choice in first.snapshot["choices"]]
+    assert_content_in(html, [exam.title, first.snapshot["text"][:40], *choices], "nb")
+    assert_interface_not_in(html, ["Question", "Answered", "key", "No answer"], "nb")

@@ -7,11 +7,14 @@ essay) is set up through the domain functions against the live site's database, 
 journey starts where a real one would."""
 
 import datetime
+import io
 import re
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
-from .checks import check_page, screenshots
+from .checks import axe_violations, broken_references, check_page, screenshots
 from .signin import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
@@ -138,12 +141,59 @@ def test_a_supervisor_works_from_their_home(page, live_site):
     assert menu.get_by_role("link", name="Essays to grade").count() == 0
 
 
-def test_a_lead_follows_a_cohort_from_their_home(page, live_site):
+def editor_problems(page) -> list[str]:
+    """axe and id references on a Wagtail editor page: the project's fields in it (the
+    module's, its Markdown blocks') are checked with Wagtail's own chrome."""
+    return axe_violations(page) + broken_references(page)
+
+
+def test_a_lead_changes_a_module_through_review_and_follows_the_cohort(page, browser, live_site):
+    module = "Organisasjonskultur og arbeidsglede"
     log_in(page, live_site, username="lead")
     assert page.url.endswith("/dashboard/")
     assert page.get_by_role("heading", name="Programmes you lead").is_visible()
     check_page(page, "lead-home")
     screenshots(page, "lead-home")
+
+    # The lead edits the module in the admin: found by search, prerequisites a named
+    # group offering only earlier modules, and submits the change for review.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Admin").click()
+    page.get_by_role("textbox", name="Search term").fill("Organisasjonskultur")
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name=module, exact=True).click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    prerequisites = page.get_by_role("group", name="Prerequisites").get_by_role("checkbox")
+    assert prerequisites.count() == 1
+    assert prerequisites.first.is_checked()
+    assert not editor_problems(page), editor_problems(page)
+    page.get_by_label("Estimated minutes").fill("95")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Submit to Programme review").click()
+    page.get_by_text(f"Page '{module}' has been submitted for moderation.").first.wait_for()
+    page.goto(f"{live_site}/programmer/avholdt/kultur-og-arbeidsglede/")
+    assert page.get_by_text("about 95 minutes").count() == 0  # not live before review
+
+    # Another person, an administrator, approves it from their dashboard.
+    admin = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    reviewer = admin.new_page()
+    log_in(reviewer, live_site, username="admin")
+    reviews = reviewer.get_by_role("heading", name="Pages waiting for your review")
+    assert reviews.is_visible()
+    check_page(reviewer, "admin-home-review")
+    reviewer.get_by_role("link", name=module, exact=True).click()
+    reviewer.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    assert not editor_problems(reviewer), editor_problems(reviewer)
+    reviewer.get_by_role("button", name="More actions").click()
+    reviewer.get_by_role("button", name="Approve and Publish", exact=True).click()
+    reviewer.wait_for_load_state()
+    reviewer.goto(f"{live_site}/dashboard/")
+    assert reviewer.get_by_text("No page is waiting for your review.").is_visible()
+    admin.close()
+
+    # The change is live; the lead follows the cohort and downloads the report.
+    page.goto(f"{live_site}/programmer/avholdt/kultur-og-arbeidsglede/")
+    assert page.get_by_text(re.compile("about 95 minutes")).is_visible()
+    page.goto(f"{live_site}/dashboard/")
     page.get_by_role("link", name="AvHoldt 2026").first.click()
     page.locator(".report-matrix").wait_for()
     check_page(page, "lead-cohort-report")
@@ -153,6 +203,8 @@ def test_a_lead_follows_a_cohort_from_their_home(page, live_site):
     with page.expect_download() as download:
         page.get_by_role("link", name="Download Excel (XLSX)").click()
     assert download.value.suggested_filename.endswith(".xlsx")
+    workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()), read_only=True)
+    assert workbook.worksheets[0].max_row > 1
 
 
 def test_an_administrator_confirms_issues_verifies_and_revokes(page, browser, live_site):

@@ -1,11 +1,14 @@
 """Page type rules: a module lives only under a programme, a programme only in the catalogue."""
 
+import re
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from assessments.models import ExamPage
 from cms.models import ContentPage, HomePage
+from courses.blocks import ModuleBodyBlock
 from courses.models import ModulePage, ProgrammeIndexPage, ProgrammePage
 
 
@@ -80,3 +83,35 @@ class ModuleAuthoringTests(WagtailPageTestCase):
         )
         created = ModulePage.objects.get(slug="motiverende-samtaler")
         assert list(created.prerequisites.all()) == [earlier]
+
+    def test_the_editor_offers_only_earlier_modules_as_a_named_group(self):
+        module = ModulePage.objects.get(content_key="rusradgiver-03")
+        siblings = ModulePage.objects.child_of(self.programme)
+        response = self.client.get(f"/admin/pages/{module.pk}/edit/")
+        html = response.content.decode()
+        group = re.search(r'<div id="id_prerequisites"([^>]*)>(.*?)</div>\s*</div>', html, re.S)
+        assert group, "the prerequisites field is missing from the editor"
+        assert 'role="group"' in group.group(1) and 'aria-label="Prerequisites"' in group.group(1)
+        offered = set(map(int, re.findall(r'name="prerequisites" value="(\d+)"', html)))
+        assert offered == set(siblings.filter(order__lt=module.order).values_list("pk", flat=True))
+        assert offered
+
+
+def test_every_markdown_textarea_in_the_editor_has_a_label():
+    """A Markdown block straight in a stream shows its label only as the block's heading;
+    its textarea is named by it (axe: label, critical). In a struct block the textarea's
+    accessible name stays its visible label."""
+    stream = ModuleBodyBlock()
+    top_level = stream.child_blocks["markdown"].field.widget.render("body-0-value", "")
+    assert 'aria-label="Markdown"' in top_level
+    in_struct = stream.child_blocks["callout"].child_blocks["body"]
+    assert f'aria-label="{in_struct.label}"' in in_struct.field.widget.render("x", "")
+
+
+def test_a_callout_without_a_title_is_named_by_its_kind_in_words():
+    """Its landmark name was the raw key ("content_note")."""
+    callout = ModuleBodyBlock().child_blocks["callout"]
+    value = callout.to_python({"kind": "content_note", "title": "", "body": "Om vold."})
+    html = callout.render(value)
+    assert 'aria-label="Content note"' in html
+    assert 'aria-label="content_note"' not in html

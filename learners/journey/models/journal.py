@@ -2,7 +2,21 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from courses.models import ProgrammePage
+
+
+def programme_language(module_path: str) -> Subquery:
+    """The language of the programme of the module at ``module_path`` (a lookup from the
+    query's model), for an annotation: the programme is the page whose path is the
+    module's without its last step."""
+    path = OuterRef(module_path)
+    programme = ProgrammePage.objects.filter(path=Substr(path, 1, Length(path) - Page.steplen))
+    return Subquery(programme.values("language")[:1])
 
 
 class JournalEntryQuerySet(models.QuerySet):
@@ -11,6 +25,10 @@ class JournalEntryQuerySet(models.QuerySet):
 
     def shared(self):
         return self.filter(shared_at__isnull=False)
+
+    def with_language(self):
+        """Each entry's ``content_language``: its programme's (no query per entry)."""
+        return self.annotate(content_language=programme_language("module__path"))
 
 
 class JournalEntry(models.Model):

@@ -93,7 +93,7 @@ def test_a_supervisor_sees_supervisees_hours_shared_entries_and_essays(
     assert "You are not enrolled" not in html
     assert reverse("learners:journal-shared") in html
     assert "Shared entries without your comment" in html
-    assert f"{essay_exam.title}: 1 essay" in html
+    assert f'<span lang="nb">{essay_exam.title}</span>: 1 essay' in html
     assert "grading/" in html
     assert "Hours waiting for your sign-off" in html
     # The navigation: sign-off, shared entries and essays, each with its count.
@@ -126,7 +126,7 @@ def test_a_supervisors_home_costs_the_same_for_one_or_many_supervisees(
         waiting_essay(person, essay_exam)
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(DASHBOARD).content.decode()
-    assert f"{essay_exam.title}: 9 essays" in html
+    assert f'<span lang="nb">{essay_exam.title}</span>: 9 essays' in html
 
 
 # --- programme leads -----------------------------------------------------------------
