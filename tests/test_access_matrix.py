@@ -35,7 +35,6 @@ from learners.certification.models import (
 )
 from learners.hours import rules as hours
 from learners.journey import progress
-from learners.teamwork import rules as teamwork
 from learners.models import (
     Cohort,
     HoursRequirement,
@@ -46,6 +45,7 @@ from learners.models import (
     Supervision,
     SupervisorProfile,
 )
+from learners.teamwork import rules as teamwork
 from tests.factories import UserFactory, make_lead
 
 PROJECT_APPS = ("cms", "courses", "assessments", "learners")

@@ -79,7 +79,7 @@ def edit(request, cohort_id, kind):
         form = DocumentForm(request.POST)
         if form.is_valid():
             try:
-                rules.save_revision(
+                saved = rules.save_revision(
                     cohort=cohort,
                     kind=kind,
                     text=form.cleaned_data["text"],
@@ -102,7 +102,10 @@ def edit(request, cohort_id, kind):
             except ValidationError as error:
                 form.add_error("text", error)
             else:
-                messages.success(request, _("Saved as a new revision."))
+                if saved.number == form.cleaned_data["base"]:
+                    messages.info(request, _("Nothing changed: the text is the latest revision's."))
+                else:
+                    messages.success(request, _("Saved as a new revision."))
                 return redirect("learners:team-document", cohort_id=cohort.pk, kind=kind.value)
     else:
         form = DocumentForm(

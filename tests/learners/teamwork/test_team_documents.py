@@ -190,3 +190,12 @@ def test_members_find_their_team_on_the_dashboard(client, cohort, learner, outsi
     assert url("team", cohort) in page
     client.force_login(outsider)
     assert url("team", cohort) not in client.get(reverse("learners:dashboard")).content.decode()
+
+
+def test_saving_the_same_text_again_makes_no_revision(client, cohort, learner):
+    client.force_login(learner)
+    save(client, cohort, "Samme tekst", 0)
+    response = save(client, cohort, "Samme tekst", 1)
+    assert response.status_code == 302
+    assert DocumentRevision.objects.count() == 1
+    assert AuditEvent.objects.filter(action="team_document.saved").count() == 1

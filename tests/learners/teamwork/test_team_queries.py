@@ -51,3 +51,12 @@ def test_the_team_page_runs_constant_queries(
     with django_assert_max_num_queries(TEAM_BUDGET):
         page = client.get(url).content.decode()
     assert page.count("Version 2, approved") == len(TeamDocument.Kind)
+
+
+def test_the_history_runs_constant_queries(client, cohort, learner, lead):
+    url = reverse("learners:team-document-history", args=[cohort.pk, "workplace-protocol"])
+    client.force_login(learner)
+    grow(cohort, lead, revisions=1, people=1)
+    small = count(client, url)
+    grow(cohort, lead, revisions=15, people=3)
+    assert count(client, url) == small
