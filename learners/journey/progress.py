@@ -119,14 +119,12 @@ def prerequisite_path(*, learner, module: ModulePage) -> list[tuple[ModulePage, 
     theirs, and so on, in course order, each with whether it is open now (nothing left
     standing in its way). A locked module shows the whole way there, so nobody walks
     from one locked page to the next. An optional module (``required``) is not on the
-    way, but what it needs is. Three queries (four when a module is for a role)."""
+    way, but what it needs is. Three queries (four while a module for a role is not
+    completed)."""
     siblings = _siblings(module)
     done = required.completed_ids(learner=learner, modules=list(siblings))
-    roles = (
-        required.roles_for(learner=learner, module=module)
-        if any(m.for_role for m in siblings.values())
-        else set()
-    )
+    roles_matter = any(m.for_role and m.pk not in done for m in siblings.values())
+    roles = required.roles_for(learner=learner, module=module) if roles_matter else set()
 
     def before(m: ModulePage) -> list[ModulePage]:
         return [siblings[p.pk] for p in m.prerequisites.all() if p.pk in siblings]
@@ -250,11 +248,12 @@ def update_programme_completion(enrolment: Enrolment) -> Enrolment:
     complete (``required``: all but the modules for roles they do not hold) is
     completed."""
     modules = list(ModulePage.objects.child_of(enrolment.programme).live().only("pk", "for_role"))
-    if any(module.for_role for module in modules):
-        roles = roles_of(learner=enrolment.learner, programme=enrolment.programme)
-        modules = required.required(modules, roles)
     done = required.completed_ids(learner=enrolment.learner, modules=modules)
-    complete = bool(modules) and len(done) == len(modules)
+    missing = [module for module in modules if module.pk not in done]
+    if missing and all(module.for_role for module in missing):  # only then roles matter
+        roles = roles_of(learner=enrolment.learner, programme=enrolment.programme)
+        missing = required.required(missing, roles)
+    complete = bool(modules) and not missing
     if complete and enrolment.status == Enrolment.Status.ACTIVE:
         enrolment.status = Enrolment.Status.COMPLETED
         enrolment.completed_at = timezone.now()
@@ -340,9 +339,8 @@ def programme_context(*, user, programme: ProgrammePage, modules: list[ModulePag
         ).values_list("module_id", flat=True)
     )
     active = enrolment is not None and enrolment.status != Enrolment.Status.WITHDRAWN
-    roles = (
-        roles_of(learner=user, programme=programme) if any(m.for_role for m in modules) else set()
-    )
+    with_roles = any(m.for_role for m in modules)
+    roles = roles_of(learner=user, programme=programme) if with_roles else set()
     must = required.required(modules, roles)
     return {
         "manages_enrolments": manages_enrolments(user, programme),
