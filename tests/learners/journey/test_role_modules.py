@@ -122,3 +122,18 @@ def test_the_cohort_leader_sets_roles_and_each_change_is_audited(
     assert client.post(reverse("learners:team-roles", args=[cohort.pk]), bad).status_code == 200
     assert client.post(reverse("learners:team-roles", args=[cohort.pk]), {}).status_code == 302
     assert AuditEvent.objects.filter(action="cohort.role.removed").count() == 2
+
+
+def test_the_module_page_tells_a_learner_without_the_role_it_is_optional(
+    client, cohort, learner, colleagues, lead, avholdt_modules
+):
+    step = {m.order: m for m in avholdt_modules}
+    set_roles(cohort=cohort, person=colleagues[0], roles={ModuleRole.RESOURCE_PERSON}, actor=lead)
+    for person in (learner, colleagues[0]):
+        complete(person, step[1], step[2], step[3], step[4])
+    client.force_login(learner)
+    page = client.get(step[5].url + "?continue=1").content.decode()
+    assert "which you do not hold in your cohort: it is optional for you" in page
+    client.force_login(colleagues[0])
+    page = client.get(step[5].url + "?continue=1").content.decode()
+    assert "it is optional for you" not in page
