@@ -51,3 +51,9 @@ Keyword arguments: ``certificate`` (its ``learner``, ``language`` and ``serial``
 session_changed = Signal()
 """Sent by ``learners.cohorts`` when a saved session's time, duration, place or online
 link changes. Keyword arguments: ``session`` and ``members`` — the people of its cohort."""
+
+cohort_roles_changed = Signal()
+"""Sent by ``learners.cohorts`` when the roles a person holds in a cohort change (a module
+for a role becomes required of them, or optional). Keyword arguments: ``learner``,
+``programme`` (the cohort's ``courses.ProgrammePage``) and ``roles`` (the roles they now
+hold there)."""

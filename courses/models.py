@@ -189,6 +189,15 @@ class ModulePageForm(WagtailAdminPageForm):
         return cleaned
 
 
+class ModuleRole(models.TextChoices):
+    """Roles a person can hold in a cohort (``learners.cohorts``), for which a module can
+    be meant: the module is required of the role's holders and optional for everyone
+    else (it never blocks them)."""
+
+    RESOURCE_PERSON = "resource-person", _("Resource person")
+    LEADER = "leader", _("Leader")
+
+
 class ModulePage(Page):
     """One step of a programme. Learners must be logged in to read it."""
 
@@ -231,6 +240,17 @@ class ModulePage(Page):
         ),
     )
 
+    for_role = models.CharField(
+        _("for role"),
+        max_length=20,
+        choices=ModuleRole.choices,
+        blank=True,
+        help_text=_(
+            "Required only of learners who hold this role in their cohort; optional for "
+            "everyone else, so it never blocks their next modules or completion"
+        ),
+    )
+
     base_form_class = ModulePageForm
     content_panels = [
         *Page.content_panels,
@@ -242,6 +262,7 @@ class ModulePage(Page):
                 FieldPanel("prerequisites", widget=CheckboxGroup(_("Prerequisites"))),
                 FieldPanel("completion_rule"),
                 FieldPanel("topics"),
+                FieldPanel("for_role"),
             ],
             heading=_("About the module"),
         ),
@@ -258,6 +279,13 @@ class ModulePage(Page):
     @property
     def outcome_list(self) -> list[str]:
         return split_lines(self.outcomes)
+
+    def required_of(self, roles: set[str]) -> bool:
+        """Whether a learner holding ``roles`` (in the cohort they take the programme
+        with) must complete this module: every module without a role, and a role's
+        module for its holders. For everyone else it is optional: it shows as optional,
+        never blocks a later module and is not counted for completion."""
+        return not self.for_role or self.for_role in roles
 
     @property
     def topic_list(self) -> list[str]:
@@ -314,6 +342,7 @@ from .tracks import CertificationTrack, TrackRequirement  # noqa: E402
 __all__ = [
     "CertificationTrack",
     "ModulePage",
+    "ModuleRole",
     "ProgrammeIndexPage",
     "ProgrammeLead",
     "ProgrammePage",

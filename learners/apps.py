@@ -19,6 +19,7 @@ class LearnersConfig(AppConfig):
         from .hours.content import PracticeHandler
         from .journey import privacy as journey_privacy
         from .journey import receivers as journey
+        from .teamwork import privacy as teamwork_privacy
 
         # Practice categories live in programme.md; the hours room loads and exports them.
         handlers.register(PracticeHandler())
@@ -26,6 +27,7 @@ class LearnersConfig(AppConfig):
         connect = [
             (events.attempt_graded, journey.exam_graded),
             (events.attendance_changed, journey.attendance_changed),
+            (events.cohort_roles_changed, journey.cohort_roles_changed),
             (events.module_completed, certification.module_completed),
             (events.attempt_graded, certification.attempt_graded),
             (events.hours_approved, certification.hours_approved),
@@ -36,6 +38,6 @@ class LearnersConfig(AppConfig):
         # What each room holds about a person: export and erasure (cms.privacy).
         for room in (
             journey_privacy, cohorts_privacy, hours_privacy, certification_privacy,
-            dashboard_privacy,
+            dashboard_privacy, teamwork_privacy,
         ):  # fmt: skip
             room.register_handlers()

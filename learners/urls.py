@@ -9,6 +9,7 @@ from .dashboard import urls as dashboard
 from .hours import urls as hours
 from .journey import urls as journey
 from .reports import urls as reports
+from .teamwork import urls as teamwork
 
 app_name = "learners"
 urlpatterns = [
@@ -19,4 +20,5 @@ urlpatterns = [
     *notifications.urlpatterns,
     *cohorts.urlpatterns,
     *certification.urlpatterns,
+    *teamwork.urlpatterns,
 ]

@@ -45,6 +45,7 @@ from learners.models import (
     Supervision,
     SupervisorProfile,
 )
+from learners.teamwork import rules as teamwork
 from tests.factories import UserFactory, make_lead
 
 PROJECT_APPS = ("cms", "courses", "assessments", "learners")
@@ -65,6 +66,9 @@ EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {"anonymous"}
 STAFF_ADMIN = frozenset({"lead_a", "lead_other", "lead_nothing", "admin"})
 LEAD_A = frozenset({"lead_a", "admin"})
+# A's cohort's members, the lead of its programme and administrators: its team documents.
+TEAM = frozenset({"learner_a", "learner_b", "lead_a", "admin"})
+PROTOCOL = "workplace-protocol"
 ADMIN = frozenset({"admin"})
 NOBODY = frozenset()
 # Everyone who supervises someone (in any programme).
@@ -142,6 +146,14 @@ SITE = {
     "learners:notifications-read": (lambda w: [], NOBODY, SIGNED_IN),
     "learners:sessions-ics": (lambda w: [], SIGNED_IN),
     "learners:session-register": (lambda w: [w["session"].pk], LEAD_A),
+    "learners:team": (lambda w: [w["cohort"].pk], TEAM),
+    "learners:team-roles": (lambda w: [w["cohort"].pk], LEAD_A),
+    "learners:team-document": (lambda w: [w["cohort"].pk, PROTOCOL], TEAM),
+    "learners:team-document-edit": (lambda w: [w["cohort"].pk, PROTOCOL], TEAM),
+    "learners:team-document-history": (lambda w: [w["cohort"].pk, PROTOCOL], TEAM),
+    "learners:team-document-revision": (lambda w: [w["cohort"].pk, PROTOCOL, 1], TEAM),
+    # POST only: the cohort's leaders (here the programme's lead and administrators).
+    "learners:team-document-approve": (lambda w: [w["cohort"].pk, PROTOCOL], NOBODY, LEAD_A),
     "learners:session-ics": (
         lambda w: [w["session"].pk],
         {"learner_a", "learner_b", "lead_a", "admin"},
@@ -374,6 +386,7 @@ def build_world(roles):
         cohort=cohort, module=module, title="Veiledning", starts_at=timezone.now(),
         duration_minutes=60, place="Rom 1",
     )  # fmt: skip
+    teamwork.save_revision(cohort=cohort, kind=PROTOCOL, text="Protokoll.", base=0, author=A)
     question = Question.objects.filter(programme=P).first()
     revision = question.save_revision()
     worksheet, optional_reflection = add_prompts(module)

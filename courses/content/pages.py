@@ -140,6 +140,7 @@ def _fill_module(page: ModulePage, source: ModuleSource) -> None:
     page.estimated_minutes = front["estimated_minutes"]
     page.outcomes = "\n".join(item.strip() for item in front["outcomes"])
     page.topics = ",".join(front.get("topics") or [])
+    page.for_role = front.get("for_role") or ""
     page.body = source.blocks
 
 
@@ -219,6 +220,8 @@ def module_source_from_page(page: ModulePage) -> ModuleSource:
     }
     if page.topic_list:
         front["topics"] = page.topic_list
+    if page.for_role:
+        front["for_role"] = page.for_role
     blocks = [
         {"type": block.block_type, "value": _plain_value(block.block_type, block.value)}
         for block in page.body

@@ -12,11 +12,17 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cms.access import ORGANISATION_LEADERS, is_administrator, led_programme_ids, role_names
+from cms.access import (
+    ORGANISATION_LEADERS,
+    is_administrator,
+    led_programme_ids,
+    manages_programme,
+    role_names,
+)
 from cms.audit import record
-from courses.models import ModulePage, ProgrammePage
+from courses.models import ModulePage, ModuleRole, ProgrammePage
 
-from .models import Cohort, Department, ModuleDeadline, Organisation, Session
+from .models import Cohort, CohortRole, Department, ModuleDeadline, Organisation, Session
 
 
 def managed_cohorts(user):
@@ -69,6 +75,17 @@ def visible_cohorts(user):
 
 def manages_cohort(user, cohort: Cohort) -> bool:
     return managed_cohorts(user).filter(pk=cohort.pk).exists()
+
+
+def leads_cohort(user, cohort: Cohort) -> bool:
+    """The cohort's leaders: its members who hold the *leader* role there, the leads of
+    its programme (``cms.access.manages_programme``) and administrators. They set the
+    roles of the cohort's members and approve its team documents."""
+    if not user.is_authenticated:
+        return False
+    return CohortRole.objects.current().filter(
+        cohort=cohort, person=user, role=ModuleRole.LEADER
+    ).exists() or manages_programme(user, cohort.programme_id)
 
 
 def managed_organisations(user):

@@ -1,13 +1,22 @@
 """What the cohorts room holds about a person, for ``cms.privacy``: memberships of
 organisations, departments and cohorts, cohorts they lead, sessions they facilitate,
-attendance, and supervision as learner or supervisor. Erasure removes the person from
-every list and deletes their attendance and supervision as a learner; records other
+attendance, roles held in a cohort, and supervision as learner or supervisor. Erasure
+removes the person from every list and deletes their attendance, roles and supervision
+as a learner; records other
 people rely on (a supervision they gave, attendance they recorded) keep the anonymised
 account."""
 
 from cms.privacy import Erasure, register, rows
 
-from .models import Attendance, Cohort, Department, Organisation, Session, Supervision
+from .models import (
+    Attendance,
+    Cohort,
+    CohortRole,
+    Department,
+    Organisation,
+    Session,
+    Supervision,
+)
 
 
 def _membership(through, owner: str, user_field: str = "user"):
@@ -89,4 +98,10 @@ def register_handlers() -> None:
         erase=unassign(Session, "facilitator"),
     )  # fmt: skip
     register(Attendance, export=export_attendance, erase=erase_attendance)
+    register(
+        CohortRole,
+        export=lambda person: rows(CohortRole.objects.filter(person=person), "cohort_id",
+                                   "cohort__name", "role", "assigned_at"),
+        erase=lambda erasure: CohortRole.objects.filter(person=erasure.person).delete()[0],
+    )  # fmt: skip
     register(Supervision, export=export_supervision, erase=erase_supervision)

@@ -9,6 +9,7 @@ from assessments.routes import exam_url
 from learners.certification import eligibility
 from learners.journey import progress
 from learners.journey.models import JournalComment, JournalEntry, programme_language
+from learners.teamwork.access import member_cohorts
 
 from . import work
 
@@ -34,6 +35,7 @@ def dashboard(request):
         .exclude(author=user)
         .select_related("entry", "author")
         .order_by("-created_at")[:5],
+        "teams": member_cohorts(user),
     }
     if "supervisor" in roles:
         supervisor = work.supervisor_work(user)

@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 
 from courses.models import ModulePage
 
-from . import progress
+from . import progress, required
 from .models import JournalEntry, ModuleProgress
 
 
@@ -59,4 +59,7 @@ def module_context(request, module: ModulePage) -> dict:
         "progress": ModuleProgress.objects.filter(learner=user, module=module).first(),
         "journal_entries": {entry.block_id: entry for entry in entries},
         "studying": not is_author(request, module),
+        # A module for a role the learner does not hold (``required``); a query only then.
+        "optional_for_me": bool(module.for_role)
+        and not module.required_of(required.roles_for(learner=user, module=module)),
     }

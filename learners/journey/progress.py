@@ -17,7 +17,9 @@ from cms.audit import record
 from cms.events import module_completed
 from courses.models import ModulePage, ProgrammePage
 from learners.cohorts.models import Cohort
+from learners.cohorts.roles import roles_by_programme, roles_of
 
+from . import required
 from .models import Enrolment, ModuleProgress
 
 Rule = ModulePage.CompletionRule
@@ -84,44 +86,61 @@ def active_enrolment(*, learner, programme: ProgrammePage) -> Enrolment | None:
 
 
 def missing_prerequisites(*, learner, module: ModulePage) -> list[ModulePage]:
-    """The prerequisite modules this learner has not completed yet, in order."""
-    required = list(module.prerequisites.order_by("order"))
-    if not required:
+    """The prerequisite modules this learner has not completed yet and must complete
+    (an optional module for a role they do not hold stands aside for its own
+    prerequisites: ``required``), in order."""
+    prerequisites = list(module.prerequisites.order_by("order"))
+    if not prerequisites:
         return []
-    done = set(
-        ModuleProgress.objects.filter(
-            learner=learner, module__in=required, completed_at__isnull=False
-        ).values_list("module_id", flat=True)
+    done = required.completed_ids(learner=learner, modules=prerequisites)
+    if not any(m.for_role and m.pk not in done for m in prerequisites):
+        return [m for m in prerequisites if m.pk not in done]
+    siblings = _siblings(module)
+    return required.outstanding(
+        [siblings[m.pk] for m in prerequisites],
+        done=required.completed_ids(learner=learner, modules=list(siblings)),
+        roles=required.roles_for(learner=learner, module=module),
+        prerequisites_of=lambda m: [siblings[p.pk] for p in m.prerequisites.all()],
     )
-    return [m for m in required if m.pk not in done]
 
 
-def prerequisite_path(*, learner, module: ModulePage) -> list[tuple[ModulePage, bool]]:
-    """Every module the learner must still complete before ``module``: its prerequisites,
-    theirs, and so on, in course order, each with whether it is open now (all of its own
-    prerequisites completed). A locked module shows the whole way there, so nobody walks
-    from one locked page to the next. Three queries."""
-    siblings = {
+def _siblings(module: ModulePage) -> dict[int, ModulePage]:
+    """The modules of ``module``'s programme by id, their prerequisites prefetched."""
+    return {
         m.pk: m
         for m in ModulePage.objects.sibling_of(module, inclusive=True).prefetch_related(
             "prerequisites"
         )
     }
-    done = set(
-        ModuleProgress.objects.filter(
-            learner=learner, module__in=list(siblings), completed_at__isnull=False
-        ).values_list("module_id", flat=True)
-    )
-    needed: set[int] = set()
-    stack = [p.pk for p in siblings[module.pk].prerequisites.all()] if module.pk in siblings else []
+
+
+def prerequisite_path(*, learner, module: ModulePage) -> list[tuple[ModulePage, bool]]:
+    """Every module the learner must still complete before ``module``: its prerequisites,
+    theirs, and so on, in course order, each with whether it is open now (nothing left
+    standing in its way). A locked module shows the whole way there, so nobody walks
+    from one locked page to the next. An optional module (``required``) is not on the
+    way, but what it needs is. Three queries (four while a module for a role is not
+    completed)."""
+    siblings = _siblings(module)
+    done = required.completed_ids(learner=learner, modules=list(siblings))
+    roles_matter = any(m.for_role and m.pk not in done for m in siblings.values())
+    roles = required.roles_for(learner=learner, module=module) if roles_matter else set()
+
+    def before(m: ModulePage) -> list[ModulePage]:
+        return [siblings[p.pk] for p in m.prerequisites.all() if p.pk in siblings]
+
+    def standing_in_way(m: ModulePage) -> list[ModulePage]:
+        return required.outstanding(before(m), done=done, roles=roles, prerequisites_of=before)
+
+    needed: dict[int, ModulePage] = {}
+    stack = standing_in_way(siblings[module.pk]) if module.pk in siblings else []
     while stack:
-        pk = stack.pop()
-        if pk in needed or pk in done or pk not in siblings:
-            continue
-        needed.add(pk)
-        stack.extend(p.pk for p in siblings[pk].prerequisites.all())
-    path = sorted((siblings[pk] for pk in needed), key=lambda m: (m.order, m.pk))
-    return [(m, all(p.pk in done for p in m.prerequisites.all())) for m in path]
+        m = stack.pop()
+        if m.pk not in needed:
+            needed[m.pk] = m
+            stack.extend(standing_in_way(m))
+    path = sorted(needed.values(), key=lambda m: (m.order, m.pk))
+    return [(m, not standing_in_way(m)) for m in path]
 
 
 def _progress_for_update(learner, module) -> ModuleProgress:
@@ -225,13 +244,16 @@ def record_attendance(*, learner, module: ModulePage, attended: bool) -> ModuleP
 
 
 def update_programme_completion(enrolment: Enrolment) -> Enrolment:
-    """An enrolment is completed exactly when every published module is completed."""
-    modules = ModulePage.objects.child_of(enrolment.programme).live()
-    total = modules.count()
-    done = ModuleProgress.objects.filter(
-        learner=enrolment.learner, module__in=modules, completed_at__isnull=False
-    ).count()
-    complete = total > 0 and done == total
+    """An enrolment is completed exactly when every published module the learner must
+    complete (``required``: all but the modules for roles they do not hold) is
+    completed."""
+    modules = list(ModulePage.objects.child_of(enrolment.programme).live().only("pk", "for_role"))
+    done = required.completed_ids(learner=enrolment.learner, modules=modules)
+    missing = [module for module in modules if module.pk not in done]
+    if missing and all(module.for_role for module in missing):  # only then roles matter
+        roles = roles_of(learner=enrolment.learner, programme=enrolment.programme)
+        missing = required.required(missing, roles)
+    complete = bool(modules) and not missing
     if complete and enrolment.status == Enrolment.Status.ACTIVE:
         enrolment.status = Enrolment.Status.COMPLETED
         enrolment.completed_at = timezone.now()
@@ -262,7 +284,9 @@ class ProgrammeStanding:
 
 def standings(learner) -> list[ProgrammeStanding]:
     """Each active or completed enrolment with its progress and the module to continue
-    with: the first module, in order, that is not completed. Three queries in all."""
+    with: the first module, in order, that is not completed, counting only the modules
+    the learner must complete (``required``). Three queries in all, four when a
+    programme has a module for a role."""
     enrolments = list(
         Enrolment.objects.active().of(learner).select_related("programme").order_by("-enrolled_at")
     )
@@ -282,9 +306,11 @@ def standings(learner) -> list[ProgrammeStanding]:
     grouped: dict[str, list[ModulePage]] = {path: [] for path in by_path}
     for module in modules:
         grouped[module.path[: -ModulePage.steplen]].append(module)
+    held = roles_by_programme(learner) if any(m.for_role for m in modules) else {}
     result = []
     for path, enrolment in by_path.items():
         ordered = sorted(grouped[path], key=lambda m: (m.order, m.pk))
+        ordered = required.required(ordered, held.get(enrolment.programme_id, set()))
         done = [m for m in ordered if m.pk in completed]
         upcoming = next((m for m in ordered if m.pk not in completed), None)
         result.append(ProgrammeStanding(enrolment, len(ordered), len(done), upcoming))
@@ -301,8 +327,9 @@ def may_study(*, user, module: ModulePage) -> bool:
 
 
 def programme_context(*, user, programme: ProgrammePage, modules: list[ModulePage]) -> dict:
-    """A learner's standing on a programme page: enrolment, completed modules, next step,
-    and whether they may manage the programme's enrolments."""
+    """A learner's standing on a programme page: enrolment, completed modules, the
+    modules optional for them (``required``), next step, and whether they may manage the
+    programme's enrolments."""
     if not user.is_authenticated:
         return {}
     enrolment = Enrolment.objects.filter(learner=user, programme=programme).first()
@@ -312,13 +339,16 @@ def programme_context(*, user, programme: ProgrammePage, modules: list[ModulePag
         ).values_list("module_id", flat=True)
     )
     active = enrolment is not None and enrolment.status != Enrolment.Status.WITHDRAWN
+    with_roles = any(m.for_role for m in modules)
+    roles = roles_of(learner=user, programme=programme) if with_roles else set()
+    must = required.required(modules, roles)
     return {
         "manages_enrolments": manages_enrolments(user, programme),
         "enrolment": enrolment,
         "enrolled": active,
         "completed_ids": completed,
-        "completed_count": len(completed),
-        "next_module": next((m for m in modules if m.pk not in completed), None)
-        if active
-        else None,
+        "completed_count": len(completed & {m.pk for m in must}),
+        "required_count": len(must),
+        "optional_ids": {m.pk for m in modules} - {m.pk for m in must},
+        "next_module": next((m for m in must if m.pk not in completed), None) if active else None,
     }

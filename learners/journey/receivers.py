@@ -20,3 +20,12 @@ def attendance_changed(sender, *, learner, module, attended: bool, **kwargs) -> 
     """A session's register changed (``attendance_changed``): the module's "attended"
     fact follows whether any of its sessions has the learner present."""
     progress.record_attendance(learner=learner, module=module, attended=attended)
+
+
+def cohort_roles_changed(sender, *, learner, programme, **kwargs) -> None:
+    """A learner's roles in a cohort changed (``cohort_roles_changed``): a module for a
+    role became required of them or optional, so their programme's completion is settled
+    again."""
+    enrolment = progress.active_enrolment(learner=learner, programme=programme)
+    if enrolment is not None:
+        progress.update_programme_completion(enrolment)

@@ -13,6 +13,7 @@ from learners.certification.models import (
 from learners.cohorts.models import (
     Attendance,
     Cohort,
+    CohortRole,
     Department,
     ModuleDeadline,
     Organisation,
@@ -28,6 +29,7 @@ from learners.hours.models import (
     SupervisorProfile,
 )
 from learners.journey.models import Enrolment, JournalComment, JournalEntry, ModuleProgress
+from learners.teamwork.models import DocumentRevision, TeamDocument
 
 __all__ = [
     "Attendance",
@@ -37,7 +39,9 @@ __all__ = [
     "Certificate",
     "CertificateExport",
     "Cohort",
+    "CohortRole",
     "DashboardVisit",
+    "DocumentRevision",
     "Department",
     "EligibilitySnapshot",
     "Enrolment",
@@ -53,4 +57,5 @@ __all__ = [
     "Session",
     "Supervision",
     "SupervisorProfile",
+    "TeamDocument",
 ]

@@ -12,6 +12,7 @@ from .sources import (
     CONFIRMERS,
     ISSUING,
     KEY_PATTERN,
+    MODULE_ROLES,
     PRACTICE_KEYS,
     REQUIREMENT_KEYS,
     REQUIREMENT_KINDS,
@@ -324,6 +325,11 @@ def _check_module_front(front: dict, text: str, path: Path) -> None:
             isinstance(front["topics"], list) and bool(front["topics"])
             and all(isinstance(t, str) and KEY_PATTERN.match(t) for t in front["topics"]),
             path, text, "topics", "must be a list of topic keys (lowercase-with-dashes)",
+        )  # fmt: skip
+    if "for_role" in front:
+        _require(
+            front["for_role"] in MODULE_ROLES,
+            path, text, "for_role", f"must be one of: {', '.join(MODULE_ROLES)}",
         )  # fmt: skip
 
 

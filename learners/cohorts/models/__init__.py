@@ -2,12 +2,14 @@
 attendance, and supervision (who supervises whom, in which programme)."""
 
 from .organisations import Cohort, Department, ModuleDeadline, Organisation
+from .roles import CohortRole
 from .sessions import Attendance, Session
 from .supervision import Supervision
 
 __all__ = [
     "Attendance",
     "Cohort",
+    "CohortRole",
     "Department",
     "ModuleDeadline",
     "Organisation",

@@ -1,0 +1,27 @@
+"""A cohort's team pages: documents, their history and approval, and members' roles."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("cohorts/<id:cohort_id>/team/", views.team, name="team"),
+    path("cohorts/<id:cohort_id>/team/roles/", views.roles, name="team-roles"),
+    path("cohorts/<id:cohort_id>/team/<slug:kind>/", views.document, name="team-document"),
+    path("cohorts/<id:cohort_id>/team/<slug:kind>/edit/", views.edit, name="team-document-edit"),
+    path(
+        "cohorts/<id:cohort_id>/team/<slug:kind>/approve/",
+        views.approve,
+        name="team-document-approve",
+    ),
+    path(
+        "cohorts/<id:cohort_id>/team/<slug:kind>/history/",
+        views.history,
+        name="team-document-history",
+    ),
+    path(
+        "cohorts/<id:cohort_id>/team/<slug:kind>/revisions/<id:number>/",
+        views.revision,
+        name="team-document-revision",
+    ),
+]
