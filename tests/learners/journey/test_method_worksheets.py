@@ -333,7 +333,8 @@ def test_the_ranked_list_exports_by_place_and_prints_blank(client, learner, coun
 )
 def test_the_admin_refuses_a_worksheet_the_loader_would_refuse(kind, data, field):
     block = ModuleBodyBlock().child_blocks[kind]
-    with translation.override("de"), pytest.raises(StructBlockValidationError) as refused:
-        block.clean(block.to_python({"instructions": "", **data}))
-    message = refused.value.block_errors[field].messages[0]
+    with translation.override("de"):
+        with pytest.raises(StructBlockValidationError) as refused:
+            block.clean(block.to_python({"instructions": "", **data}))
+        message = refused.value.block_errors[field].messages[0]
     assert message.startswith(("Die", "Eine")), message
