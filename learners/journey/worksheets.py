@@ -133,7 +133,7 @@ def parse_move(move: str, size: int) -> tuple[int, int] | None:
     """``"3:up"`` → ``(3, 2)``: the place an item leaves and the one it goes to; None
     when the move would leave the list."""
     place, _sep, direction = move.partition(":")
-    if not place.isdigit() or direction not in ("up", "down"):
+    if not (place.isascii() and place.isdigit()) or direction not in ("up", "down"):
         raise JournalError(_("The list cannot be moved that way."))
     target = int(place) + (-1 if direction == "up" else 1)
     return (int(place), target) if 1 <= int(place) <= size and 1 <= target <= size else None

@@ -15,7 +15,7 @@ from courses.content.format import ContentError, read_module, render_module
 from courses.content.format.body import parse_body
 from courses.content.format.writing import render_blocks
 from courses.models import ModulePage
-from learners.journey import journal, progress
+from learners.journey import journal, progress, worksheets
 from learners.models import JournalEntry
 
 CONTENT = Path(settings.BASE_DIR) / "content"
@@ -338,3 +338,14 @@ def test_the_admin_refuses_a_worksheet_the_loader_would_refuse(kind, data, field
             block.clean(block.to_python({"instructions": "", **data}))
         message = refused.value.block_errors[field].messages[0]
     assert message.startswith(("Die", "Eine")), message
+
+
+@pytest.mark.parametrize("move", ["²:up", "x:down", "3:left", "", ":up"])
+def test_a_move_that_is_not_a_place_and_a_direction_is_refused(move):
+    with pytest.raises(worksheets.JournalError):
+        worksheets.parse_move(move, 7)
+
+
+def test_a_move_off_either_end_of_the_list_moves_nothing():
+    assert worksheets.parse_move("1:up", 7) is None and worksheets.parse_move("7:down", 7) is None
+    assert worksheets.parse_move("7:up", 7) == (7, 6)
