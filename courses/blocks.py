@@ -3,8 +3,10 @@
 ``MarkdownBlock`` lives in the base layer (``cms.blocks``), where content pages use it too;
 it is imported here because older migrations name it ``courses.blocks.MarkdownBlock``."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
@@ -14,10 +16,14 @@ from cms.blocks import MarkdownBlock
 __all__ = [
     "CalloutBlock",
     "CaptionedImageBlock",
+    "DecisionStepBlock",
+    "DecisionStepsBlock",
     "DownloadBlock",
     "LogWorksheetBlock",
     "MarkdownBlock",
     "ModuleBodyBlock",
+    "PlanBlock",
+    "RankedListBlock",
     "RatingWheelBlock",
     "ReflectionBlock",
     "SequenceWorksheetBlock",
@@ -25,8 +31,20 @@ __all__ = [
     "SourcesBlock",
     "TaskBlock",
     "VideoBlock",
+    "WORKSHEET_BLOCKS",
     "WorksheetBlock",
 ]
+
+# The module body's worksheet blocks: answered in the learner's journal, written to files.
+WORKSHEET_BLOCKS = (
+    "worksheet",
+    "log",
+    "sequence",
+    "rating_wheel",
+    "ranked_list",
+    "decision_steps",
+    "plan",
+)
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -150,6 +168,88 @@ class RatingWheelBlock(blocks.StructBlock):
         template = "blocks/rating_wheel.html"
 
 
+class RankedListBlock(blocks.StructBlock):
+    """Items the learner puts in order of importance (a values hierarchy): the given
+    items, and as many of their own as ``own`` allows."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    instructions = blocks.TextBlock(required=False, label=_("Instructions"))
+    items = blocks.ListBlock(
+        blocks.CharBlock(label=_("Item")), label=_("Items to rank"), min_num=0, required=False
+    )
+    own = blocks.IntegerBlock(
+        default=0, min_value=0, max_value=10, label=_("Learner's own items"),
+        help_text=_("How many items of their own the learner may add to the list"),
+    )  # fmt: skip
+
+    def clean(self, value):
+        """Two places or more; the given items distinct and without ``|`` (the loader's
+        rule for files, here for the admin)."""
+        value = super().clean(value)
+        errors = {}
+        if not _distinct(value["items"]):
+            errors["items"] = ValidationError(_("The items must differ and not contain '|'."))
+        if len(value["items"]) + value["own"] < 2:
+            errors["own"] = ValidationError(
+                _("A ranked list needs two places or more: given items and the learner's own.")
+            )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Ranked list")
+        description = _("Items the learner puts in order, e.g. a values hierarchy")
+        template = "blocks/ranked_list.html"
+
+
+class DecisionStepBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Step"))
+    prompt = blocks.TextBlock(label=_("Question"))
+
+
+class DecisionStepsBlock(blocks.StructBlock):
+    """A fixed sequence of named steps, each with a question the learner answers in
+    order (the protocol's six-step method for dilemmas)."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    instructions = blocks.TextBlock(required=False, label=_("Instructions"))
+    steps = blocks.ListBlock(DecisionStepBlock(), label=_("Steps"), min_num=2)
+
+    def clean(self, value):
+        """The steps' names are distinct and without ``|``: each names its answer."""
+        value = super().clean(value)
+        if not _distinct([step["name"] for step in value["steps"]]):
+            error = ValidationError(_("The steps' names must differ and not contain '|'."))
+            raise StructBlockValidationError(block_errors={"steps": error})
+        return value
+
+    class Meta:
+        icon = "tasks"
+        label = _("Decision steps")
+        description = _("Named steps answered in order, e.g. the six-step dilemma method")
+        template = "blocks/decision_steps.html"
+
+
+class PlanBlock(blocks.StructBlock):
+    """A plan the learner fills row by row: action, owner, due date and status (an
+    implementation plan, a change plan)."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    instructions = blocks.TextBlock(required=False, label=_("Instructions"))
+
+    class Meta:
+        icon = "date"
+        label = _("Plan with dates and owners")
+        description = _("Rows of action, owner, due date and status, e.g. an implementation plan")
+        template = "blocks/plan.html"
+
+
+def _distinct(labels) -> bool:
+    return len(set(labels)) == len(labels) and not any("|" in label for label in labels)
+
+
 class DownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(required=False, label=_("Link text"))
@@ -208,3 +308,6 @@ class ModuleBodyBlock(blocks.StreamBlock):
     log = LogWorksheetBlock()
     sequence = SequenceWorksheetBlock()
     rating_wheel = RatingWheelBlock()
+    ranked_list = RankedListBlock()
+    decision_steps = DecisionStepsBlock()
+    plan = PlanBlock()

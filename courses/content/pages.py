@@ -9,6 +9,7 @@ from pathlib import Path
 
 from wagtail.models import Page, Site
 
+from courses.blocks import WORKSHEET_BLOCKS
 from courses.models import CertificationTrack, ModulePage, ProgrammeIndexPage, ProgrammePage
 
 from .format import (
@@ -25,17 +26,7 @@ from .format import (
 from .handlers import LoadReport, front_sections
 
 CATALOGUE_SLUG = "programmer"
-EXPORTED_BLOCKS = {
-    "markdown",
-    "callout",
-    "reflection",
-    "task",
-    "worksheet",
-    "log",
-    "sequence",
-    "rating_wheel",
-    "video",
-}
+EXPORTED_BLOCKS = {"markdown", "callout", "reflection", "task", *WORKSHEET_BLOCKS, "video"}
 
 
 class PageHandler:
@@ -237,14 +228,13 @@ def _plain_value(kind: str, value):
     if kind == "video":
         return value.url
     plain = dict(value)
-    if kind == "worksheet":
-        plain["rows"], plain["columns"] = list(value["rows"]), list(value["columns"])
-    if kind == "log":
-        plain["columns"] = list(value["columns"])
-    if kind == "sequence":
-        plain["steps"] = list(value["steps"])
-    if kind == "rating_wheel":
-        plain["areas"] = list(value["areas"])
+    for name in ("rows", "columns", "steps", "areas", "items"):
+        if name in plain:
+            plain[name] = [
+                {"name": item["name"], "prompt": item["prompt"]} if kind == "decision_steps"
+                else item
+                for item in value[name]
+            ]  # fmt: skip
     return plain
 
 

@@ -1,7 +1,5 @@
 """The reflection journal: autosaved entries, sharing with a supervisor, comments, export."""
 
-import math
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,18 +14,16 @@ from cms.audit import record
 from cms.events import comment_added
 from cms.markdown import MAX_LENGTH, validate_markdown
 from cms.pdf import html_to_pdf
+from courses.blocks import WORKSHEET_BLOCKS
 from courses.models import ModulePage, ProgrammePage
 from learners.cohorts.models import Supervision
 
 from .models import JournalComment, JournalEntry, ModuleProgress
+from .worksheets import PROMPT_TYPES, JournalError, clean_cells
+
+__all__ = ["JournalError"]  # raised here, defined with the worksheets' rules
 
 MAX_TEXT = MAX_LENGTH  # what cms.markdown formats; a worksheet's cells together too
-MAX_LOG_ROWS = 200
-WORKSHEET_TYPES = ("worksheet", "log", "sequence", "rating_wheel")
-
-
-class JournalError(Exception):
-    """Raised with a sentence a person can read; nothing was saved."""
 
 
 def _check_markdown(text: str) -> None:
@@ -42,7 +38,7 @@ def _check_markdown(text: str) -> None:
 def prompt_block(module: ModulePage, block_id: str):
     """The reflection or worksheet block ``block_id`` of ``module``, or None."""
     for block in module.body:
-        if block.id == block_id and block.block_type in ("reflection", *WORKSHEET_TYPES):
+        if block.id == block_id and block.block_type in PROMPT_TYPES:
             return block
     return None
 
@@ -77,11 +73,11 @@ def skip_prompt(*, learner, module: ModulePage, block_id: str, skip: bool) -> Mo
 
 
 def blank_worksheet_pdf(*, module: ModulePage, block_id: str) -> bytes:
-    """A worksheet or log of ``module`` as a blank PDF to print and hand out: the title,
-    the instructions and empty cells (a log gets twelve empty rows). Raises Http404 for a
-    block that is not a worksheet of the module."""
+    """A worksheet of ``module`` as a blank PDF to print and hand out: the title, the
+    instructions and empty cells (a log or plan gets twelve empty rows). Raises Http404
+    for a block that is not a worksheet of the module."""
     block = prompt_block(module, block_id)
-    if block is None or block.block_type not in WORKSHEET_TYPES:
+    if block is None or block.block_type not in WORKSHEET_BLOCKS:
         raise Http404
     html = render_to_string(
         "learners/journal/blank_worksheet_pdf.html",
@@ -90,104 +86,18 @@ def blank_worksheet_pdf(*, module: ModulePage, block_id: str) -> bytes:
     return html_to_pdf(html)
 
 
-def log_rows(block, entry) -> list[dict]:
-    """The rows a repeating log shows: every numbered row the learner has filled, then one
-    empty row to write the next one in (``{"number": n, "cells": [(key, column, text)]}``)."""
-    cells = entry.cells if entry else {}
-    filled = sorted({int(key.split("|", 1)[0]) for key in cells})
-    numbers = [*filled, (filled[-1] if filled else 0) + 1]
-    return [
-        {
-            "number": number,
-            "cells": [
-                (f"{number}|{column}", column, cells.get(f"{number}|{column}", ""))
-                for column in block.value["columns"]
-            ],
-        }
-        for number in numbers[:MAX_LOG_ROWS]
-    ]
-
-
-def _clean_ratings(block, cells: dict[str, str]) -> dict[str, str]:
-    """A rating wheel's cells are its areas, each a whole number from 0 to the scale;
-    empty ones are dropped."""
-    if set(cells) - set(block.value["areas"]):
-        raise JournalError(_("The worksheet has no such cell."))
-    scale = block.value["scale"]
-    clean = {}
-    for area, value in cells.items():
-        value = value.strip()
-        if not value:
-            continue
-        if not value.isdigit() or not 0 <= int(value) <= scale:
-            raise JournalError(
-                _("Rate %(area)s with a whole number from 0 to %(scale)d.")
-                % {"area": area, "scale": scale}
-            )
-        clean[area] = str(int(value))
-    return clean
-
-
-def wheel(block, entry) -> dict:
-    """A rating wheel drawn from the learner's ratings: one wedge per area, as long as its
-    rating, on rings for each step of the scale (an SVG in a 200 × 200 box). The table of
-    number inputs is the non-visual form of the same data."""
-    areas, scale = list(block.value["areas"]), block.value["scale"]
-    cells = entry.cells if entry else {}
-    centre, radius = 100.0, 90.0
-    step = 2 * math.pi / len(areas)
-    wedges, spokes = [], []
-    for index, area in enumerate(areas):
-        start, end = index * step - math.pi / 2, (index + 1) * step - math.pi / 2
-        spokes.append(_point(centre, radius, start))
-        rating = int(cells.get(area, 0) or 0)
-        if rating:
-            length = radius * rating / scale
-            x0, y0 = _point(centre, length, start)
-            x1, y1 = _point(centre, length, end)
-            large = 1 if step > math.pi else 0
-            wedges.append(
-                f"M {centre:.1f} {centre:.1f} L {x0} {y0} "
-                f"A {length:.1f} {length:.1f} 0 {large} 1 {x1} {y1} Z"
-            )
-    rings = [round(radius * n / scale, 1) for n in range(1, scale + 1)]
-    return {"wedges": wedges, "spokes": spokes, "rings": rings, "centre": centre}
-
-
-def _point(centre: float, length: float, angle: float) -> tuple[float, float]:
-    return (
-        round(centre + length * math.cos(angle), 1),
-        round(centre + length * math.sin(angle), 1),
-    )
-
-
-def _clean_cells(block, cells: dict[str, str]) -> dict[str, str]:
-    """A grid's cells are ``row|column``; a log's are ``n|column`` with rows numbered from
-    1 to ``MAX_LOG_ROWS``; a sequence's are its steps. Empty cells are dropped."""
-    if block.block_type == "rating_wheel":
-        return _clean_ratings(block, cells)
-    if block.block_type == "sequence":
-        allowed = set(block.value["steps"])
-    elif block.block_type == "log":
-        allowed = {
-            f"{number}|{column}"
-            for number in range(1, MAX_LOG_ROWS + 1)
-            for column in block.value["columns"]
-        }
-    else:
-        allowed = {
-            f"{row}|{column}" for row in block.value["rows"] for column in block.value["columns"]
-        }
-    unknown = set(cells) - allowed
-    if unknown:
-        raise JournalError(_("The worksheet has no such cell."))
-    return {key: value for key, value in cells.items() if value.strip()}
-
-
 def save_entry(
-    *, learner, module: ModulePage, block_id: str, text: str = "", cells=None, seq: int = 0
+    *,
+    learner,
+    module: ModulePage,
+    block_id: str,
+    text: str = "",
+    cells=None,
+    seq: int = 0,
+    move: str = "",
 ) -> JournalEntry:
-    """Create or update the learner's answer to one prompt of one module.
+    """Create or update the learner's answer to one prompt of one module (``move``:
+    a ranked list's item moved up or down, ``"3:up"``, after its cells are saved).
 
     Saves arrive from autosave while typing; ``seq`` rises with every keystroke batch, so a
     save that arrives late (lower ``seq``) never overwrites a newer one. A save without
@@ -204,10 +114,11 @@ def save_entry(
     _check_markdown(text)
     kind = (
         JournalEntry.Kind.WORKSHEET
-        if block.block_type in WORKSHEET_TYPES
+        if block.block_type in WORKSHEET_BLOCKS
         else JournalEntry.Kind.REFLECTION
     )
-    clean_cells = _clean_cells(block, cells or {}) if kind == JournalEntry.Kind.WORKSHEET else {}
+    worksheet = kind == JournalEntry.Kind.WORKSHEET
+    cleaned = clean_cells(block, cells or {}, move=move) if worksheet else {}
     for attempt in range(2):
         try:
             with transaction.atomic():
@@ -220,7 +131,7 @@ def save_entry(
                 if seq and not created and seq <= entry.client_seq:
                     return entry
                 entry.text = text
-                entry.cells = clean_cells
+                entry.cells = cleaned
                 entry.prompt_title = block.value["title"]
                 entry.client_seq = max(seq, entry.client_seq)
                 entry.save(

@@ -14,7 +14,7 @@ from cms.converters import parse_id
 from cms.people import PersonNotFound, find_person
 from courses.models import ModulePage, ProgrammePage
 
-from . import enrolment_csv, journal, progress
+from . import enrolment_csv, journal, progress, worksheets
 from .forms import CommentForm, EnrolCohortForm, EnrolCsvForm, EnrolPersonForm, JournalSearchForm
 from .gate import is_author
 from .models import Enrolment, JournalEntry
@@ -90,6 +90,7 @@ def save_entry(request, module_id, block_id):
         seq = parse_id(request.POST.get("seq") or "0")  # fits the 64-bit column, or refused
         if seq is None:
             raise ValueError("seq")
+        move = request.POST.get("move", "")
         entry = journal.save_entry(
             learner=request.user,
             module=module,
@@ -97,6 +98,7 @@ def save_entry(request, module_id, block_id):
             text=request.POST.get("text", ""),
             cells=cells,
             seq=seq,
+            move=move,
         )
     except (ValueError, journal.JournalError) as error:
         message = str(error) if isinstance(error, journal.JournalError) else _("Not saved.")
@@ -106,12 +108,30 @@ def save_entry(request, module_id, block_id):
             )
         messages.error(request, message)
         return redirect(f"{module.url}#entry-{block_id}")
+    if move:
+        return _moved(request, module, entry, move)
     if request.htmx and "add_row" not in request.POST:
         return render(request, "learners/journal/_prompt.html#save-status", {"entry": entry})
     # A new row of a log: back to the page, which shows one more (htmx follows the redirect
     # and takes the prompt's section from it).
     messages.success(request, _("Saved in your journal."))
     return redirect(f"{module.url}#entry-{block_id}")
+
+
+def _moved(request, module, entry, move: str):
+    """After a ranked list's move: with htmx the list again, focus on the moved item and
+    its new place said in the live region; without, the page with that sentence."""
+    block = journal.prompt_block(module, entry.block_id)
+    places = worksheets.parse_move(move, worksheets.ranked_size(block))
+    moved = places[1] if places else 0
+    if request.htmx:
+        direction = move.partition(":")[2]
+        context = {"block": block, "entry": entry, "page": module, "moved": moved}
+        context["direction"] = direction
+        return render(request, "learners/journal/_prompt.html", context)
+    if moved:
+        messages.success(request, worksheets.move_announcement(block, entry.cells, moved))
+    return redirect(f"{module.url}#entry-{entry.block_id}")
 
 
 @login_required

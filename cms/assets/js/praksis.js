@@ -66,6 +66,9 @@
     if (!swapped || !swapped.querySelector) return;
     var said = swapped.matches("[data-announce]") ? swapped : swapped.querySelector("[data-announce]");
     if (said) announce(said.textContent.trim());
+    // A ranked list's moved item keeps the focus: the swapped list marks its button.
+    var focus = swapped.querySelector("[data-focus]");
+    if (focus) focus.focus();
   });
 
   // Forms marked data-unsaved-warning (reflections, comments, hours, the exam) warn

@@ -97,65 +97,114 @@ def _make_block(source: dict, path: Path) -> dict:
         return {"type": "log", "value": _parse_listed(text, title, path, line, "log", "columns")}
     if kind == "rating-wheel":
         value = _parse_listed(text, title, path, line, "rating wheel", "areas", extra="scale")
-        scale = value.setdefault("scale", 10)
-        if not isinstance(scale, int) or isinstance(scale, bool) or not 2 <= scale <= 10:
-            raise ContentError(path, line, "the rating wheel's 'scale' is a whole number 2–10")
+        value["scale"] = _whole(value, "scale", 10, (2, 10), path, line, "rating wheel")
         return {"type": "rating_wheel", "value": value}
     if kind == "sequence":
         value = _parse_listed(text, title, path, line, "sequence", "steps")
         return {"type": "sequence", "value": value}
+    if kind == "ranked-list":
+        return {"type": "ranked_list", "value": _parse_ranked_list(text, title, path, line)}
+    if kind == "decision-steps":
+        return {"type": "decision_steps", "value": _parse_steps(text, title, path, line)}
+    if kind == "plan":
+        data = _load(text, path, line, "plan", ("instructions",))
+        return {"type": "plan", "value": {"title": title, **data}}
     return {"type": "worksheet", "value": _parse_worksheet(text, title, path, line)}
 
 
-def _parse_listed(
-    text: str, title: str, path: Path, line: int, kind: str, name: str, extra: str = ""
-) -> dict:
-    """A log (``columns``) or a sequence (``steps``): YAML with optional ``instructions``
-    and one list of distinct labels without ``|``."""
+def _load(text: str, path: Path, line: int, kind: str, keys: tuple[str, ...]) -> dict:
+    """A worksheet block's YAML: a mapping of only ``keys``, with ``instructions`` as
+    text (``""`` when absent). Errors name the line in the file."""
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         at = line + 1 + mark.line if mark else line
         raise ContentError(path, at, f"the {kind} is not valid YAML") from None
-    if not isinstance(data, dict) or set(data) - {"instructions", name, extra}:
-        also = f" and '{extra}'" if extra else ""
-        raise ContentError(path, line, f"a {kind} holds only 'instructions', '{name}'{also}")
-    labels = data.get(name)
-    least = {"sequence": 2, "rating wheel": 3}.get(kind, 1)
+    if not isinstance(data, dict) or set(data) - set(keys):
+        names = ", ".join(f"'{key}'" for key in keys)
+        raise ContentError(path, line, f"a {kind} holds only {names}")
+    instructions = data.get("instructions") or ""
+    if not isinstance(instructions, str):
+        raise ContentError(path, line, f"the {kind}'s 'instructions' must be text")
+    return {**data, "instructions": instructions.strip()}
+
+
+def _labels(data: dict, name: str, least: int, path: Path, line: int, kind: str) -> list:
+    """The list ``name``: at least ``least`` distinct labels without ``|``."""
+    labels = data.get(name, [] if least == 0 else None)
     if not _is_text_list(labels) or len(labels) < least:
         raise ContentError(path, line, f"the {kind} needs '{name}': a list of labels")
     if any("|" in label for label in labels) or len(set(labels)) != len(labels):
         raise ContentError(path, line, f"the {kind}'s {name} must differ and not contain '|'")
-    instructions = data.get("instructions") or ""
-    if not isinstance(instructions, str):
-        raise ContentError(path, line, f"the {kind}'s 'instructions' must be text")
-    value = {"title": title, "instructions": instructions.strip(), name: list(labels)}
+    return list(labels)
+
+
+def _whole(data: dict, name: str, default: int, bounds: tuple, path, line, kind) -> int:
+    value = data.get(name, default)
+    low, high = bounds
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ContentError(path, line, f"the {kind}'s '{name}' is a whole number {low}–{high}")
+    return value
+
+
+def _parse_listed(
+    text: str, title: str, path: Path, line: int, kind: str, name: str, extra: str = ""
+) -> dict:
+    """A log (``columns``), a sequence (``steps``) or a wheel (``areas``, ``scale``):
+    YAML with optional ``instructions`` and one list of distinct labels without ``|``."""
+    keys = ("instructions", name, extra) if extra else ("instructions", name)
+    data = _load(text, path, line, kind, keys)
+    least = {"sequence": 2, "rating wheel": 3}.get(kind, 1)
+    value = {"title": title, "instructions": data["instructions"]}
+    value[name] = _labels(data, name, least, path, line, kind)
     if extra and extra in data:
         value[extra] = data[extra]
     return value
 
 
-def _parse_worksheet(text: str, title: str, path: Path, line: int) -> dict:
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        at = line + 1 + mark.line if mark else line
-        raise ContentError(path, at, "the worksheet is not valid YAML") from None
-    if not isinstance(data, dict) or set(data) - {"instructions", "rows", "columns"}:
+def _parse_ranked_list(text: str, title: str, path: Path, line: int) -> dict:
+    """A ranked list: the given ``items`` (if any) and ``own``, how many of their own the
+    learner may add (0–10); two places or more in all."""
+    data = _load(text, path, line, "ranked list", ("instructions", "items", "own"))
+    items = _labels(data, "items", 0, path, line, "ranked list")
+    own = _whole(data, "own", 0, (0, 10), path, line, "ranked list")
+    if len(items) + own < 2:
+        raise ContentError(path, line, "a ranked list needs two places or more (items + own)")
+    return {"title": title, "instructions": data["instructions"], "items": items, "own": own}
+
+
+def _parse_steps(text: str, title: str, path: Path, line: int) -> dict:
+    """Decision steps: two or more ``steps``, each a ``name`` (distinct, without ``|``)
+    and a ``prompt``, answered in order."""
+    data = _load(text, path, line, "decision steps", ("instructions", "steps"))
+    steps = data.get("steps")
+    well_formed = isinstance(steps, list) and all(
+        isinstance(step, dict)
+        and set(step) == {"name", "prompt"}
+        and all(isinstance(step[key], str) and step[key].strip() for key in step)
+        for step in steps
+    )
+    if not well_formed or len(steps) < 2:
         raise ContentError(
-            path, line, "a worksheet holds only 'instructions', 'rows' and 'columns'"
+            path, line, "the decision steps need 'steps': two or more with 'name' and 'prompt'"
         )
+    _labels({"names": [step["name"] for step in steps]}, "names", 2, path, line, "decision step")
+    return {
+        "title": title,
+        "instructions": data["instructions"],
+        "steps": [{"name": step["name"], "prompt": step["prompt"].strip()} for step in steps],
+    }
+
+
+def _parse_worksheet(text: str, title: str, path: Path, line: int) -> dict:
+    data = _load(text, path, line, "worksheet", ("instructions", "rows", "columns"))
     for name in ("rows", "columns"):
         if not _is_text_list(data.get(name)) or not data[name]:
             raise ContentError(path, line, f"the worksheet needs '{name}': a list of labels")
-    instructions = data.get("instructions") or ""
-    if not isinstance(instructions, str):
-        raise ContentError(path, line, "the worksheet's 'instructions' must be text")
     return {
         "title": title,
-        "instructions": instructions.strip(),
+        "instructions": data["instructions"],
         "rows": list(data["rows"]),
         "columns": list(data["columns"]),
     }

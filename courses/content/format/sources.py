@@ -57,6 +57,9 @@ TITLED_BLOCKS = {
     "log",
     "sequence",
     "rating-wheel",
+    "ranked-list",
+    "decision-steps",
+    "plan",
 }
 BLOCK_TYPES = {*CALLOUT_KINDS, *TITLED_BLOCKS, "video"}
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

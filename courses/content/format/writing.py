@@ -98,39 +98,36 @@ def render_blocks(blocks: list[dict]) -> str:
             parts.append(_fenced(token, value["title"], value["prompt"]))
         elif kind == "task":
             parts.append(_fenced("task", value["title"], value["instructions"]))
-        elif kind == "worksheet":
-            data = {}
-            if value.get("instructions"):
-                data["instructions"] = value["instructions"]
-            data["rows"] = list(value["rows"])
-            data["columns"] = list(value["columns"])
-            dumped = yaml.safe_dump(
-                data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
-            )
-            parts.append(_fenced("worksheet", value["title"], dumped))
-        elif kind in ("log", "sequence"):
-            name = "columns" if kind == "log" else "steps"
-            data = {}
-            if value.get("instructions"):
-                data["instructions"] = value["instructions"]
-            data[name] = list(value[name])
-            dumped = yaml.safe_dump(
-                data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
-            )
-            parts.append(_fenced(kind, value["title"], dumped))
-        elif kind == "rating_wheel":
-            data = {}
-            if value.get("instructions"):
-                data["instructions"] = value["instructions"]
-            data["areas"] = list(value["areas"])
-            data["scale"] = value["scale"]
-            dumped = yaml.safe_dump(
-                data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
-            )
-            parts.append(_fenced("rating-wheel", value["title"], dumped))
+        elif kind in WORKSHEET_KEYS:
+            parts.append(_worksheet(kind, value))
         elif kind == "video":
             parts.append(f"::: video {value}\n:::")
     return "\n\n".join(part for part in parts if part)
+
+
+# A worksheet block's YAML keys in the order they are written, and its token in files.
+WORKSHEET_KEYS = {
+    "worksheet": ("rows", "columns"),
+    "log": ("columns",),
+    "sequence": ("steps",),
+    "rating_wheel": ("areas", "scale"),
+    "ranked_list": ("items", "own"),
+    "decision_steps": ("steps",),
+    "plan": (),
+}
+
+
+def _worksheet(kind: str, value: dict) -> str:
+    """A worksheet block as written: ``instructions`` when there are any, then its own
+    keys; a ranked list leaves out no given ``items`` and ``own: 0``."""
+    data = {"instructions": value["instructions"]} if value.get("instructions") else {}
+    for name in WORKSHEET_KEYS[kind]:
+        if value[name] or kind != "ranked_list":
+            data[name] = value[name]
+    dumped = yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
+    )
+    return _fenced(kind.replace("_", "-"), value["title"], dumped if data else "")
 
 
 def _fenced(kind: str, title: str, body: str) -> str:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from courses.content.format import read_module, render_module
 from courses.models import ModulePage
-from learners.journey import journal, progress
+from learners.journey import journal, progress, worksheets
 from learners.models import JournalEntry
 from tests.factories import UserFactory
 
@@ -78,7 +78,7 @@ def test_a_cell_outside_the_log_is_refused_and_nothing_changes(learner, module, 
         column = block.value["columns"][0]
         journal.save_entry(
             learner=learner, module=module, block_id=block.id,
-            cells={f"{journal.MAX_LOG_ROWS + 1}|{column}": "x"},
+            cells={f"{worksheets.MAX_LOG_ROWS + 1}|{column}": "x"},
         )  # fmt: skip
     assert not JournalEntry.objects.filter(learner=learner).exists()
 
