@@ -151,6 +151,10 @@ class RequirementResult:
                 )
                 % values
             )
+        if self.kind == Kind.LEVEL:
+            if self.met:
+                return _("You hold a current certificate: %(name)s") % {"name": self.name}
+            return _("Hold a current certificate of %(name)s first") % {"name": self.name}
         if self.kind == Kind.DECLARATION:
             if self.met:
                 return _("Declared and signed: %(name)s") % {"name": self.name}
@@ -190,6 +194,16 @@ class Eligibility:
     @property
     def eligible(self) -> bool:
         return self.track is not None and all(result.met for result in self.requirements)
+
+    @property
+    def level(self) -> str:
+        """The level's key ("" for a programme's only track)."""
+        return self.track.key if self.track else ""
+
+    @property
+    def name(self) -> str:
+        """The level's name ("" for a programme's only, unnamed track)."""
+        return self.track.name if self.track else ""
 
     @property
     def missing(self) -> list[RequirementResult]:
