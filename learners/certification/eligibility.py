@@ -10,6 +10,7 @@ after an event that can change them is in ``learners.certification.standing``.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -292,20 +293,25 @@ class StoredStanding:
 
 def snapshots(learner, programmes) -> dict[int, list[StoredStanding]]:
     """Last evaluated standings for many programmes, each programme's levels lowest
-    first, in two queries."""
-    tracks = CertificationTrack.objects.filter(programme__in=programmes).order_by(
-        "sort_order", "pk"
+    first, in one query (a level the programme no longer offers is left out)."""
+    track = CertificationTrack.objects.filter(
+        programme=OuterRef("programme"), key=OuterRef("level")
     )
-    order = {(t.programme_id, t.key): (index, t.name) for index, t in enumerate(tracks)}
-    rows = EligibilitySnapshot.objects.filter(learner=learner, programme__in=programmes)
+    rows = (
+        EligibilitySnapshot.objects.filter(learner=learner, programme__in=programmes)
+        .filter(Exists(track))
+        .annotate(
+            level_name=Subquery(track.values("name")[:1]),
+            level_order=Subquery(track.values("sort_order")[:1]),
+        )
+        .order_by("programme_id", "level_order", "pk")
+    )
     result: dict[int, list[StoredStanding]] = {}
-    for row in sorted(rows, key=lambda r: order.get((r.programme_id, r.level), (0, ""))[0]):
-        if (row.programme_id, row.level) not in order:
-            continue  # a level the programme no longer offers
+    for row in rows:
         result.setdefault(row.programme_id, []).append(
             StoredStanding(
                 row.level,
-                order[(row.programme_id, row.level)][1],
+                row.level_name,
                 row.eligible,
                 [RequirementResult.from_json(d) for d in row.results],
             )

@@ -1,6 +1,7 @@
 """Levels: a programme offering several certification tracks, each with its own
 checklist, certificate and renewal; a higher level may require the lower one held."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -76,6 +77,11 @@ def test_a_learner_is_issued_per_level_and_the_levels_do_not_supersede_each_othe
     assert held.met
     second = domain.issue_certificate(learner=learner, programme=avholdt, level="two")
     assert second.level == "two"
+    achievements = [
+        json.loads(c.credential_ld)["credentialSubject"]["achievement"] for c in (first, second)
+    ]
+    assert achievements[0]["id"] != achievements[1]["id"]
+    assert achievements[1]["name"] == f"{avholdt.title} · Level II"
     first.refresh_from_db()
     assert first.state() == second.state() == Certificate.State.VALID
     assert domain.current_certificate(learner=learner, programme=avholdt, level="one") == first
