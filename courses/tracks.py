@@ -1,8 +1,11 @@
 """Certification tracks: what a programme requires before a certificate is issued.
 
-A track belongs to one programme. Its requirements are rows of one shape (kind, key,
-amount, label) so that the admin, the content files and the eligibility engine
-(``learners.eligibility``) all speak the same small language.
+A track belongs to one programme; a programme may offer several, its *levels* (e.g.
+counsellor level I and II), each with its own requirements, certificate and renewal, told
+apart by their ``key`` (empty for a programme's only, unnamed track). Its requirements are
+rows of one shape (kind, key, amount, label) so that the admin, the content files and the
+eligibility engine (``learners.certification.eligibility``) all speak the same small
+language.
 """
 
 from decimal import Decimal
@@ -17,19 +20,33 @@ from wagtail.models import Orderable
 
 
 class CertificationTrack(ClusterableModel):
-    """The certification a programme leads to: its requirements, how certificates are
-    issued, how long they stay valid and what renewing them takes."""
+    """A certification a programme leads to (one of its levels): its requirements, how
+    certificates are issued, how long they stay valid and what renewing them takes. A
+    higher level may require a lower one held (a requirement of kind ``level``)."""
 
     class Issuing(models.TextChoices):
         AUTOMATIC = "automatic", _("Automatically when eligible")
         APPROVAL = "approval", _("After an administrator approves")
 
-    programme = models.OneToOneField(
+    programme = models.ForeignKey(
         "courses.ProgrammePage",
         on_delete=models.CASCADE,
-        related_name="certification_track",
+        related_name="certification_tracks",
         verbose_name=_("programme"),
     )
+    key = models.SlugField(
+        _("level key"),
+        max_length=64,
+        blank=True,
+        help_text=_("Empty for a programme's only track; else a stable key per level"),
+    )
+    name = models.CharField(
+        _("level"),
+        max_length=200,
+        blank=True,
+        help_text=_("The level's name, printed after the programme's title"),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     issuing = models.CharField(
         _("issuing"), max_length=16, choices=Issuing.choices, default=Issuing.APPROVAL
     )
@@ -63,6 +80,10 @@ class CertificationTrack(ClusterableModel):
     panels = [
         FieldPanel("programme"),
         MultiFieldPanel(
+            [FieldPanel("key"), FieldPanel("name"), FieldPanel("sort_order")],
+            heading=_("Level"),
+        ),
+        MultiFieldPanel(
             [
                 FieldPanel("issuing"),
                 FieldPanel("validity_months"),
@@ -77,9 +98,19 @@ class CertificationTrack(ClusterableModel):
     class Meta:
         verbose_name = _("certification track")
         verbose_name_plural = _("certification tracks")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "key"], name="one_track_per_level_key")
+        ]
 
     def __str__(self) -> str:
-        return str(self.programme)
+        return f"{self.programme} · {self.name}" if self.name else str(self.programme)
+
+    @property
+    def title(self) -> str:
+        """What a certificate of this level is called: the programme's title, and the
+        level's name where the programme has levels."""
+        return f"{self.programme.title} · {self.name}" if self.name else self.programme.title
 
 
 class TrackRequirement(Orderable):
@@ -105,6 +136,7 @@ class TrackRequirement(Orderable):
             "face_to_face_share",
             _("A share (percent) of all education hours taken face to face"),
         )
+        LEVEL = "level", _("A current certificate of another level of the programme held")
         RENEWAL_EDUCATION = (
             "renewal_education",
             _("Renewal: continuing education hours in a topic during the validity period"),
@@ -122,6 +154,7 @@ class TrackRequirement(Orderable):
         Kind.EDUCATION,
         Kind.ATTESTATION,
         Kind.DECLARATION,
+        Kind.LEVEL,
         Kind.RENEWAL_EDUCATION,
     }
     COUNTED = {
@@ -146,7 +179,7 @@ class TrackRequirement(Orderable):
         _("key"),
         max_length=100,
         blank=True,
-        help_text=_("Module, exam, practice category, topic or attestation key"),
+        help_text=_("Module, exam, practice category, topic, attestation or level key"),
     )
     amount = models.DecimalField(_("hours"), max_digits=7, decimal_places=2, null=True, blank=True)
     label = models.CharField(

@@ -37,7 +37,7 @@ class CertificationTrackViewSet(ScopedSnippetViewSet):
     menu_label = _("Certification tracks")
     menu_order = 320
     add_to_admin_menu = True
-    list_display = ["programme", "issuing", "validity_months", "renewal_hours"]
+    list_display = ["programme", "name", "issuing", "validity_months", "renewal_hours"]
 
 
 def _record(request, action: str, grant: ProgrammeLead) -> None:

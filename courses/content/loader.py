@@ -11,7 +11,7 @@ from django.db import transaction
 
 from courses.models import CertificationTrack, ProgrammePage, TrackRequirement
 
-from .format import ContentError, ProgrammeSource, read_programme
+from .format import ContentError, ProgrammeSource, read_programme, tracks_of
 from .handlers import LoadReport, defined, handlers
 from .pages import certification_front, ensure_catalogue
 
@@ -46,24 +46,31 @@ def load_content(root: Path) -> LoadReport:
 
 
 def apply_track(source: ProgrammeSource) -> None:
-    """The programme's certification track follows its ``certification`` block: created,
-    replaced when it differs, removed when the block is gone. Exams are checked here,
-    after they are loaded, so a track may only require exams that exist."""
+    """The programme's certification tracks follow its ``certification`` block (one
+    track, or one per level in the list form): created, replaced when the block differs,
+    removed when it is gone. Exams are checked here, after they are loaded, so a track
+    may only require exams that exist."""
     programme = ProgrammePage.objects.get(content_key=source.key)
     wanted = source.front.get("certification")
     if certification_front(programme) == wanted:
         return
     CertificationTrack.objects.filter(programme=programme).delete()
-    if not wanted:
-        return
-    for row in wanted["requirements"]:
-        if row["kind"] == "exam" and not defined("exam", row["key"]):
-            raise ContentError(
-                source.folder / "programme.md", 1,
-                f"'certification' requires exam '{row['key']}', which no exam file defines",
-            )  # fmt: skip
+    for order, wanted_track in enumerate(tracks_of(wanted)):
+        for row in wanted_track["requirements"]:
+            if row["kind"] == "exam" and not defined("exam", row["key"]):
+                raise ContentError(
+                    source.folder / "programme.md", 1,
+                    f"'certification' requires exam '{row['key']}', which no exam file defines",
+                )  # fmt: skip
+        _create_track(programme, wanted_track, order)
+
+
+def _create_track(programme: ProgrammePage, wanted: dict, order: int) -> None:
     track = CertificationTrack(
         programme=programme,
+        key=wanted.get("key", ""),
+        name=wanted.get("name", ""),
+        sort_order=order,
         issuing=wanted["issuing"],
         validity_months=wanted.get("validity_months"),
         renewal_hours=Decimal(str(wanted.get("renewal_hours", 0))),

@@ -170,11 +170,28 @@ def programme_source_from_page(page: ProgrammePage) -> ProgrammeSource:
     )
 
 
-def certification_front(page: ProgrammePage) -> dict | None:
-    """The programme's certification track as front matter, or None without a track."""
-    track = CertificationTrack.objects.filter(programme=page).first()
-    if track is None:
+def certification_front(page: ProgrammePage) -> dict | list | None:
+    """The programme's certification as front matter: None without a track, the single
+    form for one unnamed track, the list form for levels."""
+    tracks = list(
+        CertificationTrack.objects.filter(programme=page)
+        .prefetch_related("requirements")
+        .order_by("sort_order", "pk")
+    )
+    if not tracks:
         return None
+    fronts = [_track_front(track) for track in tracks]
+    if len(tracks) == 1 and not tracks[0].key and not tracks[0].name:
+        return canonical_certification(fronts[0])
+    return canonical_certification(
+        [
+            {"key": track.key, "name": track.name, **front}
+            for track, front in zip(tracks, fronts, strict=True)
+        ]
+    )
+
+
+def _track_front(track: CertificationTrack) -> dict:
     rows = [
         {
             "kind": row.kind,
@@ -185,17 +202,15 @@ def certification_front(page: ProgrammePage) -> dict | None:
             "confirm": None if row.confirmation == "none" else row.confirmation,
             "health": True if row.health else None,
         }
-        for row in track.requirements.order_by("sort_order", "pk")
+        for row in sorted(track.requirements.all(), key=lambda row: (row.sort_order, row.pk))
     ]
-    return canonical_certification(
-        {
-            "issuing": track.issuing,
-            "validity_months": track.validity_months,
-            "renewal_hours": track.renewal_hours,
-            "verified_education": track.verified_education or None,
-            "requirements": rows,
-        }
-    )
+    return {
+        "issuing": track.issuing,
+        "validity_months": track.validity_months,
+        "renewal_hours": track.renewal_hours,
+        "verified_education": track.verified_education or None,
+        "requirements": rows,
+    }
 
 
 def module_source_from_page(page: ModulePage) -> ModuleSource:

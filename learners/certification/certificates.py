@@ -10,9 +10,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.audit import record
@@ -28,6 +28,7 @@ from .education import TOTAL, education_hours, renewal_minimums
 from .eligibility import eligibility, evaluate_and_store
 from .models import Attestation, Certificate, EligibilitySnapshot
 from .pdf import render_pdf, site_settings
+from .results import requirements_met
 
 REMINDER_DAYS = (60, 30)
 
@@ -48,10 +49,14 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)
 
 
-def current_certificate(*, learner, programme) -> Certificate | None:
+def current_certificate(*, learner, programme, level: str = "") -> Certificate | None:
+    """The learner's certificate of the programme's level (by key; "" for a programme's
+    only track or its course certificate) that is neither revoked nor superseded."""
     return (
         Certificate.objects.of(learner)
-        .filter(programme=programme, revoked_at__isnull=True, superseded_by__isnull=True)
+        .filter(
+            programme=programme, level=level, revoked_at__isnull=True, superseded_by__isnull=True
+        )
         .order_by("-issued_on", "-pk")
         .first()
     )
@@ -69,57 +74,47 @@ def course_completed(*, learner, programme: ProgrammePage) -> bool:
 
 @transaction.atomic
 def issue_certificate(
-    *, learner, programme: ProgrammePage, actor=None, today: datetime.date | None = None
+    *,
+    learner,
+    programme: ProgrammePage,
+    level: str | None = None,
+    actor=None,
+    today: datetime.date | None = None,
 ) -> Certificate:
     """Issue a certificate: the certification certificate for a learner who meets every
-    requirement of the programme's track, or — for a programme without a track — a course
+    requirement of the track of the programme's level (by key; without one, its first
+    track), or — for a programme without a track — a course
     certificate (with the programme's learning outcomes and hours) once every module is
     completed.
 
     The name, programme title, language and signatory are copied now and never change.
     A certification expires ``validity_months`` after issue (never, without a validity
     period); a course certificate never expires. A learner who already holds a
-    certificate for the programme gets a new one — a re-issue — and the old one is marked
+    certificate for the programme's level gets a new one — a re-issue — and the old one is marked
     superseded, never deleted. The PDF and the signed credentials are made once, here.
     """
-    result = eligibility(learner, programme)
+    result = eligibility(learner, programme, level)
+    if result.track is None and level:
+        raise NotEligible(_("This programme has no such level."))
     if result.track is None:
         if not course_completed(learner=learner, programme=programme):
             raise NotEligible(_("Complete every module of the programme first."))
     elif not result.eligible:
         raise NotEligible([item.message for item in result.missing])
-    previous = current_certificate(learner=learner, programme=programme)
+    previous = current_certificate(learner=learner, programme=programme, level=result.level)
     kind = Certificate.Kind.REISSUE if previous else Certificate.Kind.INITIAL
     return _create(
         learner, programme, result.track, actor, today, kind, previous, requirements_met(result)
     )
 
 
-def requirements_met(result) -> list[str]:
-    """What a certification lists on its second page: each requirement of the track as
-    met, in the programme's language — except declarations of health data (recovery):
-    a certificate is shown to third parties, and GDPR Art. 9 data stays off it."""
-    if result.track is None:
-        return []
-    health = {
-        row.key
-        for row in result.track.requirements.all()
-        if row.kind == TrackRequirement.Kind.DECLARATION and row.health
-    }
-    with translation.override(result.programme.language):
-        return [
-            item.message
-            for item in result.requirements
-            if not (item.kind == TrackRequirement.Kind.DECLARATION and item.key in health)
-        ]
-
-
 def renewal_problems(certificate: Certificate, *, today: datetime.date | None = None) -> list[str]:
     """Renewing needs ``renewal_hours`` of continuing education, and each of the track's
     ``renewal_education`` minimums in its topic, from modules completed and approved
     external courses dated between the certificate's issue and today
-    (``education.education_hours``). A revoked or superseded certificate is not renewed."""
-    track = CertificationTrack.objects.get(programme=certificate.programme)
+    (``education.education_hours``), by the track of the certificate's level. A revoked
+    or superseded certificate is not renewed."""
+    track = _track_of(certificate)
     today = today or timezone.localdate()
     if certificate.revoked_at or certificate.superseded_by_id:
         return [_("Only the current certificate can be renewed.")]
@@ -135,7 +130,7 @@ def renewal_problems(certificate: Certificate, *, today: datetime.date | None = 
             _("%(missing)s more hours of continuing education since %(date)s")
             % {"missing": track.renewal_hours - done, "date": since}
         )
-    for row in renewal_minimums(certificate.programme):
+    for row in renewal_minimums(track):
         done = hours.get(row.key, Decimal(0))
         if done < row.amount:
             problems.append(
@@ -154,11 +149,17 @@ def renew_certificate(
     problems = renewal_problems(certificate, today=today)
     if problems:
         raise NotEligible(problems)
-    track = CertificationTrack.objects.get(programme=certificate.programme)
+    track = _track_of(certificate)
     return _create(
         certificate.learner, certificate.programme, track, actor, today,
         Certificate.Kind.RENEWAL, certificate, certificate.requirements,
     )  # fmt: skip
+
+
+def _track_of(certificate: Certificate) -> CertificationTrack:
+    return CertificationTrack.objects.select_related("programme").get(
+        programme=certificate.programme, key=certificate.level
+    )
 
 
 def _create(learner, programme, track, actor, today, kind, previous, met) -> Certificate:
@@ -174,7 +175,8 @@ def _create(learner, programme, track, actor, today, kind, previous, met) -> Cer
         learner=learner,
         learner_name=learner.get_full_name() or learner.get_username(),
         programme=programme,
-        programme_title=programme.title,
+        programme_title=track.title if track else programme.title,
+        level=track.key if track else "",
         language=programme.language,
         kind=kind,
         category=Certificate.Category.CERTIFICATION if track else Certificate.Category.COURSE,
@@ -211,12 +213,13 @@ def _create(learner, programme, track, actor, today, kind, previous, met) -> Cer
     return certificate
 
 
-def issue_if_due(*, learner, programme) -> Certificate | None:
-    """Automatic issuing: only when no current certificate exists (an eligible learner
-    with a valid certificate is not issued another one on every event)."""
-    if current_certificate(learner=learner, programme=programme):
+def issue_if_due(*, learner, programme, level: str = "") -> Certificate | None:
+    """Automatic issuing: only when no current certificate of the level exists (an
+    eligible learner with a valid certificate is not issued another one on every
+    event)."""
+    if current_certificate(learner=learner, programme=programme, level=level):
         return None
-    return issue_certificate(learner=learner, programme=programme)
+    return issue_certificate(learner=learner, programme=programme, level=level or None)
 
 
 @transaction.atomic
@@ -246,8 +249,9 @@ def confirm_attestation(
     or image by its content, within the size limit); it is kept in the private storage
     and served only by ``views.attestation_evidence``."""
     check_upload(evidence)
-    track = CertificationTrack.objects.filter(programme=programme).first()
-    if track is None or not track.requirements.filter(kind="attestation", key=key).exists():
+    if not TrackRequirement.objects.filter(
+        track__programme=programme, kind=TrackRequirement.Kind.ATTESTATION, key=key
+    ).exists():
         raise ValidationError(_("This programme's track has no such attestation."))
     attestation, _created = Attestation.objects.update_or_create(
         learner=learner,
@@ -265,17 +269,27 @@ def confirm_attestation(
 
 
 def awaiting_approval():
-    """(learner, programme) pairs that meet a track issued by approval and hold no current
-    certificate, from the stored standings (evaluated now where none is fresh)."""
+    """Stored standings (learner, programme, level) that meet a track issued by approval
+    and hold no current certificate of that level (evaluated now where a level's standing
+    is missing or stale)."""
     tracks = CertificationTrack.objects.filter(issuing=CertificationTrack.Issuing.APPROVAL)
-    programmes = [track.programme_id for track in tracks]
-    fresh = EligibilitySnapshot.objects.filter(
-        learner=OuterRef("learner"), programme=OuterRef("programme"), stale=False
+    programmes = {track.programme_id for track in tracks}
+    stored = EligibilitySnapshot.objects.filter(
+        learner=OuterRef("learner"), programme=OuterRef("programme")
+    )
+    missing = CertificationTrack.objects.filter(programme=OuterRef("programme")).exclude(
+        Exists(
+            EligibilitySnapshot.objects.filter(
+                learner=OuterRef(OuterRef("learner")),
+                programme=OuterRef("programme"),
+                level=OuterRef("key"),
+            )
+        )
     )
     unknown = (
         Enrolment.objects.active()
         .filter(programme__in=programmes)
-        .exclude(Exists(fresh))
+        .filter(Exists(stored.filter(stale=True)) | Exists(missing))
         .select_related("learner", "programme")
     )
     for enrolment in unknown:
@@ -284,21 +298,25 @@ def awaiting_approval():
 
 
 def stored_awaiting_approval():
-    """The stored standings that meet a track issued by approval, of learners holding no
-    current certificate in that programme: one query, each standing as last evaluated
-    (``awaiting_approval`` first evaluates those never evaluated or marked stale)."""
+    """The stored standings that meet a level's track issued by approval, of learners
+    holding no current certificate of that level: one query, each standing as last
+    evaluated (``awaiting_approval`` first evaluates those never evaluated or marked
+    stale), with the level's name as ``level_name``."""
     held = Certificate.objects.filter(
         learner=OuterRef("learner"),
         programme=OuterRef("programme"),
+        level=OuterRef("level"),
         revoked_at__isnull=True,
         superseded_by__isnull=True,
     )
+    track = CertificationTrack.objects.filter(
+        programme=OuterRef("programme"), key=OuterRef("level")
+    )
     return (
-        EligibilitySnapshot.objects.filter(
-            eligible=True,
-            programme__certification_track__issuing=CertificationTrack.Issuing.APPROVAL,
-        )
+        EligibilitySnapshot.objects.filter(eligible=True)
+        .filter(Exists(track.filter(issuing=CertificationTrack.Issuing.APPROVAL)))
         .exclude(Exists(held))
+        .annotate(level_name=Subquery(track.values("name")[:1]))
         .select_related("learner", "programme")
     )
 
@@ -322,9 +340,12 @@ def outstanding_attestations() -> list[OutstandingAttestation]:
     )
     if not requirements:
         return []
-    by_programme: dict[int, list] = {}
+    by_programme: dict[int, dict[str, TrackRequirement]] = {}
     for requirement in requirements:
-        by_programme.setdefault(requirement.track.programme_id, []).append(requirement)
+        # Levels asking for the same attestation share it: it is outstanding once.
+        by_programme.setdefault(requirement.track.programme_id, {}).setdefault(
+            requirement.key, requirement
+        )
     confirmed = set(
         Attestation.objects.filter(programme__in=by_programme).values_list(
             "learner_id", "programme_id", "key"
@@ -341,7 +362,7 @@ def outstanding_attestations() -> list[OutstandingAttestation]:
             enrolment.learner, enrolment.programme, requirement.key, requirement.label
         )
         for enrolment in enrolments
-        for requirement in by_programme[enrolment.programme_id]
+        for requirement in by_programme[enrolment.programme_id].values()
         if (enrolment.learner_id, enrolment.programme_id, requirement.key) not in confirmed
     ]
 

@@ -156,7 +156,8 @@ def _achievement(certificate: Certificate) -> dict:
     if certificate.outcomes:
         narrative = "\n".join(f"- {outcome}" for outcome in certificate.outcomes)
     achievement = {
-        "id": url,
+        # Each level of a programme is its own achievement.
+        "id": f"{url}#{certificate.level}" if certificate.level else url,
         "type": ["Achievement"],
         "achievementType": (
             "Certificate"

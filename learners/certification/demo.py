@@ -1,5 +1,7 @@
 """Demo records (``manage.py load_demo``). For the counsellor track: one learner a few
-hours short of the certificate, one eligible, one certified and close to renewal. For the
+hours short of the certificate, one eligible, one certified and close to renewal, who is
+working toward level II (a master's degree declared and confirmed, supervision hours
+10 short of its 100). For the
 workplace substance-protocol course (no track): course certificates in every state, one
 valid, one superseded by a re-issue and one revoked. Every
 fact goes through the rules that would record it for real (hours logged, submitted and
@@ -26,6 +28,8 @@ from .pdf import site_settings
 
 PROGRAMME = "rusradgiver"
 SHORT_BY = Decimal(6)  # hours the first learner still lacks in counselling
+LEVEL_TWO = "aadc"
+LEVEL_TWO_SUPERVISION_SHORT_BY = Decimal(10)  # the certified learner's way to level II
 HOURS_PER_DAY = Decimal("7.5")
 PER_FUNCTION = Decimal(25)
 SIGNATORY = ("Ingrid Dahl", "Fagansvarlig")
@@ -44,7 +48,7 @@ def load_demo_certification(*, short, eligible, certified, supervisor, administr
     """Give three demo learners their counsellor records. Idempotent: a learner who
     already has hours in the programme is left as they are."""
     programme = ProgrammePage.objects.filter(content_key=PROGRAMME).first()
-    track = CertificationTrack.objects.filter(programme=programme).first()
+    track = CertificationTrack.objects.filter(programme=programme).order_by("sort_order").first()
     if programme is None or track is None:
         return
     today = timezone.localdate()
@@ -72,6 +76,35 @@ def load_demo_certification(*, short, eligible, certified, supervisor, administr
                     issue_on + datetime.timedelta(days=200))  # fmt: skip
             _course(learner, administrator, "Etikk og taushetsplikt", 4, "etikk",
                     issue_on + datetime.timedelta(days=400))  # fmt: skip
+            _toward_level_two(learner, programme, issue_on, supervisor, administrator)
+
+
+def _toward_level_two(learner, programme, since, supervisor, administrator) -> None:
+    """Level II (AADC) in reach: the master's degree declared and confirmed, and approved
+    supervision received up to 10 hours short of the level's requirement."""
+    level = CertificationTrack.objects.filter(programme=programme, key=LEVEL_TWO).first()
+    if level is None:
+        return
+    now = timezone.now()
+    for row in level.requirements.filter(kind=TrackRequirement.Kind.DECLARATION, key="mastergrad"):
+        _declare(learner, programme, row, administrator, now)
+    wanted = level.requirements.filter(kind=TrackRequirement.Kind.SUPERVISION_HOURS).first()
+    category = PracticeCategory.objects.filter(programme=programme, is_supervision=True).first()
+    if wanted is None or category is None:
+        return
+    needed = wanted.amount - LEVEL_TWO_SUPERVISION_SHORT_BY - category.required_hours
+    day = since + datetime.timedelta(days=7)
+    while needed > 0:
+        hours = min(needed, Decimal(2))
+        entry = hours_entries.create_entry(
+            learner=learner, programme=programme, category=category, date=day, hours=hours,
+            setting="Poliklinikken", description="Veiledning mot nivå II",
+            supervision_type=HoursEntry.SupervisionType.INDIVIDUAL,
+        )  # fmt: skip
+        hours_entries.submit([entry], by=learner)
+        signoff.approve(entry, supervisor=supervisor, announce=False)
+        needed -= hours
+        day += datetime.timedelta(days=7)
 
 
 def _record(learner, programme, track, start, short_by, supervisor, administrator) -> None:
@@ -112,14 +145,18 @@ def _record(learner, programme, track, start, short_by, supervisor, administrato
     _course(learner, administrator, "Yrkesetikk for rådgivere", 6, "etikk",
             start + datetime.timedelta(days=60))  # fmt: skip
     for row in track.requirements.filter(kind=TrackRequirement.Kind.DECLARATION):
-        declaration = Declaration(
-            learner=learner, programme=programme, key=row.key, statement=row.label,
-            health=row.health, confirmation=row.confirmation, signed_at=now,
-        )  # fmt: skip
-        declaration.content_sha256 = declaration.content_hash()
-        if declaration.needs_confirmation:
-            declaration.confirmed_by, declaration.confirmed_at = administrator, now
-        declaration.save()
+        _declare(learner, programme, row, administrator, now)
+
+
+def _declare(learner, programme, row, administrator, now) -> None:
+    declaration = Declaration(
+        learner=learner, programme=programme, key=row.key, statement=row.label,
+        health=row.health, confirmation=row.confirmation, signed_at=now,
+    )  # fmt: skip
+    declaration.content_sha256 = declaration.content_hash()
+    if declaration.needs_confirmation:
+        declaration.confirmed_by, declaration.confirmed_at = administrator, now
+    declaration.save()
 
 
 def _course(learner, administrator, title, hours, topics, date) -> None:

@@ -79,9 +79,10 @@ def decide(entry: ExternalEducation, *, by, approve: bool, comment: str = "") ->
     record(actor=by, action=f"education.{entry.status}", target=entry,
            learner=entry.learner_id, hours=entry.hours)  # fmt: skip
     if approve:
-        for track in CertificationTrack.objects.select_related("programme"):
+        tracks = CertificationTrack.objects.select_related("programme")
+        for programme in {track.programme_id: track.programme for track in tracks}.values():
             attestation_confirmed.send(
-                sender=ExternalEducation, learner=entry.learner, programme=track.programme,
+                sender=ExternalEducation, learner=entry.learner, programme=programme,
                 attestation=entry,
             )  # fmt: skip
     return entry
@@ -141,10 +142,10 @@ def education_hours(
     return {topic: value.quantize(Decimal("0.01")) for topic, value in result.items()}
 
 
-def renewal_minimums(programme) -> list[TrackRequirement]:
+def renewal_minimums(track: CertificationTrack) -> list[TrackRequirement]:
     """The track's per-topic minimums of continuing education (``renewal_education``)."""
     return list(
         TrackRequirement.objects.filter(
-            track__programme=programme, kind=TrackRequirement.Kind.RENEWAL_EDUCATION
+            track=track, kind=TrackRequirement.Kind.RENEWAL_EDUCATION
         ).order_by("sort_order", "pk")
     )

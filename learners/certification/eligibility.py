@@ -1,15 +1,16 @@
 """The eligibility engine: where a learner stands against a programme's certification
 track, requirement by requirement, with exactly what is still missing.
 
-``eligibility(learner, programme)`` is evaluated on demand; ``evaluate_and_store`` keeps
-the result for lists. The results and what they say to the learner are in
-``learners.certification.results``; what happens after an event that can change them is
-in ``learners.certification.standing``.
+``eligibility(learner, programme, level)`` is evaluated on demand, one track (level) at a
+time; ``evaluate_and_store`` keeps the results of every level for lists. The results and
+what they say to the learner are in ``learners.certification.results``; what happens
+after an event that can change them is in ``learners.certification.standing``.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,20 +22,46 @@ from learners.hours.progress import approved_hours_by_category
 from learners.journey.models import ModuleProgress
 
 from .education import FACE_TO_FACE, TOTAL, education_hours, years_before
-from .models import Attestation, Declaration, EligibilitySnapshot
+from .models import Attestation, Certificate, Declaration, EligibilitySnapshot
 from .results import ZERO, Eligibility, Kind, RequirementResult
 
 
-def track_for(programme) -> CertificationTrack | None:
-    return (
+def tracks_for(programme) -> list[CertificationTrack]:
+    """The programme's tracks, lowest level first: one for most programmes, several for a
+    programme with levels, none for a programme without certification."""
+    return list(
         CertificationTrack.objects.filter(programme=programme)
+        .select_related("programme")
         .prefetch_related("requirements")
+        .order_by("sort_order", "pk")
+    )
+
+
+def track_for(programme, level: str | None = None) -> CertificationTrack | None:
+    """The track of the level with this key; without a key, the programme's first."""
+    tracks = CertificationTrack.objects.filter(programme=programme)
+    if level is not None:
+        tracks = tracks.filter(key=level)
+    return (
+        tracks.select_related("programme")
+        .prefetch_related("requirements")
+        .order_by("sort_order", "pk")
         .first()
     )
 
 
-def eligibility(learner, programme: ProgrammePage) -> Eligibility:
-    """Every requirement of the programme's track, met or not, with what is missing.
+def eligibility(learner, programme: ProgrammePage, level: str | None = None) -> Eligibility:
+    """Where the learner stands against one level's track (by its key; without a key,
+    the programme's first track). A programme without a track (or without that level)
+    has no requirements and is never "eligible"."""
+    track = track_for(programme, level)
+    if track is None:
+        return Eligibility(programme, None, [])
+    return standing_against(learner, track)
+
+
+def standing_against(learner, track: CertificationTrack) -> Eligibility:
+    """Every requirement of the track, met or not, with what is missing.
 
     - *modules*: every published module of the programme completed;
     - *module* / *exam*: that module completed / that exam passed in any attempt (a
@@ -50,13 +77,12 @@ def eligibility(learner, programme: ProgrammePage) -> Eligibility:
       estimated time) and approved external courses (``education.education_hours``);
     - *attestation*: an administrator has confirmed it with evidence;
     - *declaration*: the learner signed it on the platform and, where the track asks,
-      their supervisor or an administrator confirmed it.
-
-    A programme without a track has no requirements and is never "eligible".
+      their supervisor or an administrator confirmed it (one declaration per programme
+      and key: levels asking for the same key share it);
+    - *level*: the learner holds a current certificate of the programme's level with
+      that key (a higher level requiring the lower one held).
     """
-    track = track_for(programme)
-    if track is None:
-        return Eligibility(programme, None, [])
+    programme = track.programme
     rows = sorted(
         (row for row in track.requirements.all() if row.kind != Kind.RENEWAL_EDUCATION),
         key=lambda row: (row.sort_order, row.pk),
@@ -87,13 +113,31 @@ def eligibility(learner, programme: ProgrammePage) -> Eligibility:
         if Kind.DECLARATION in kinds
         else {}
     )
+    levels = _levels_held(learner, programme) if Kind.LEVEL in kinds else {}
     results = []
     for row in rows:
         if row.kind == Kind.DECLARATION:
             results.append(_declaration(row, programme, declared.get(row.key)))
+        elif row.kind == Kind.LEVEL:
+            name, held = levels.get(row.key, (row.key, False))
+            results.append(
+                RequirementResult(row.kind, row.key, name, held, Decimal(1), Decimal(held))
+            )
         else:
             results.append(_evaluate(row, modules, completed, hours, education, exams, attested))
     return Eligibility(programme, track, results)
+
+
+def _levels_held(learner, programme) -> dict[str, tuple[str, bool]]:
+    """Each level of the programme by key: its name and whether the learner holds a
+    current certificate of it (two queries)."""
+    held = set(
+        Certificate.objects.current()
+        .filter(learner=learner, programme=programme, category=Certificate.Category.CERTIFICATION)
+        .values_list("level", flat=True)
+    )
+    tracks = CertificationTrack.objects.filter(programme=programme).values_list("key", "name")
+    return {key: (name or key, key in held) for key, name in tracks}
 
 
 def _declaration(row, programme, declaration) -> RequirementResult:
@@ -216,15 +260,12 @@ def _exams(learner, rows) -> dict[str, tuple[str, bool]]:
     return {e.content_key: (e.title, (learner.pk, e.pk) in passed) for e in exams}
 
 
-def evaluate_and_store(*, learner, programme: ProgrammePage) -> Eligibility | None:
-    """Evaluate the learner's standing and store it (``EligibilitySnapshot``) for lists
-    that read many at once; None for a programme without a track."""
-    if not CertificationTrack.objects.filter(programme=programme).exists():
-        return None
-    result = eligibility(learner, programme)
+def store(learner, result: Eligibility) -> Eligibility:
+    """Keep one level's evaluated standing (``EligibilitySnapshot``) for lists."""
     EligibilitySnapshot.objects.update_or_create(
         learner=learner,
-        programme=programme,
+        programme=result.programme,
+        level=result.track.key,
         defaults={
             "eligible": result.eligible,
             "stale": False,
@@ -234,10 +275,45 @@ def evaluate_and_store(*, learner, programme: ProgrammePage) -> Eligibility | No
     return result
 
 
-def snapshots(learner, programmes) -> dict[int, tuple[bool, list[RequirementResult]]]:
-    """Last evaluated standings for many programmes in one query."""
-    rows = EligibilitySnapshot.objects.filter(learner=learner, programme__in=programmes)
-    return {
-        row.programme_id: (row.eligible, [RequirementResult.from_json(d) for d in row.results])
-        for row in rows
-    }
+def evaluate_and_store(*, learner, programme: ProgrammePage) -> list[Eligibility]:
+    """Evaluate the learner's standing against every level of the programme, lowest
+    first, and store each for lists that read many at once; empty without a track."""
+    return [store(learner, standing_against(learner, track)) for track in tracks_for(programme)]
+
+
+@dataclass
+class StoredStanding:
+    """One level's standing as last stored: the level's key and name, and the results."""
+
+    level: str
+    name: str
+    eligible: bool
+    requirements: list[RequirementResult]
+
+
+def snapshots(learner, programmes) -> dict[int, list[StoredStanding]]:
+    """Last evaluated standings for many programmes, each programme's levels lowest
+    first, in one query (a level the programme no longer offers is left out)."""
+    track = CertificationTrack.objects.filter(
+        programme=OuterRef("programme"), key=OuterRef("level")
+    )
+    rows = (
+        EligibilitySnapshot.objects.filter(learner=learner, programme__in=programmes)
+        .filter(Exists(track))
+        .annotate(
+            level_name=Subquery(track.values("name")[:1]),
+            level_order=Subquery(track.values("sort_order")[:1]),
+        )
+        .order_by("programme_id", "level_order", "pk")
+    )
+    result: dict[int, list[StoredStanding]] = {}
+    for row in rows:
+        result.setdefault(row.programme_id, []).append(
+            StoredStanding(
+                row.level,
+                row.level_name,
+                row.eligible,
+                [RequirementResult.from_json(d) for d in row.results],
+            )
+        )
+    return result

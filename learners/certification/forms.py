@@ -24,7 +24,7 @@ class AttestationForm(forms.Form):
     )
     programme = IdChoiceField(
         label=gettext_lazy("Programme"),
-        queryset=ProgrammePage.objects.filter(certification_track__isnull=False),
+        queryset=ProgrammePage.objects.filter(certification_tracks__isnull=False).distinct(),
     )
     key = forms.SlugField(label=gettext_lazy("Attestation key"))
     evidence = forms.FileField(

@@ -5,6 +5,7 @@ Results are stored as JSON in ``EligibilitySnapshot`` and read back from it."""
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -153,6 +154,10 @@ class RequirementResult:
                 )
                 % values
             )
+        if self.kind == Kind.LEVEL:
+            if self.met:
+                return _("You hold a current certificate: %(name)s") % {"name": self.name}
+            return _("Hold a current certificate of %(name)s first") % {"name": self.name}
         if self.kind == Kind.DECLARATION:
             if self.met:
                 return _("Declared and signed: %(name)s") % {"name": self.name}
@@ -218,5 +223,34 @@ class Eligibility:
         return self.track is not None and all(result.met for result in self.requirements)
 
     @property
+    def level(self) -> str:
+        """The level's key ("" for a programme's only track)."""
+        return self.track.key if self.track else ""
+
+    @property
+    def name(self) -> str:
+        """The level's name ("" for a programme's only, unnamed track)."""
+        return self.track.name if self.track else ""
+
+    @property
     def missing(self) -> list[RequirementResult]:
         return [result for result in self.requirements if not result.met]
+
+
+def requirements_met(result) -> list[str]:
+    """What a certification lists on its second page: each requirement of the track as
+    met, in the programme's language — except declarations of health data (recovery):
+    a certificate is shown to third parties, and GDPR Art. 9 data stays off it."""
+    if result.track is None:
+        return []
+    health = {
+        row.key
+        for row in result.track.requirements.all()
+        if row.kind == TrackRequirement.Kind.DECLARATION and row.health
+    }
+    with translation.override(result.programme.language):
+        return [
+            item.message
+            for item in result.requirements
+            if not (item.kind == TrackRequirement.Kind.DECLARATION and item.key in health)
+        ]

@@ -6,36 +6,39 @@ and by the programme page."""
 from courses.models import CertificationTrack, ModulePage, ProgrammePage, TrackRequirement
 
 from .certificates import course_completed, issue_if_due
-from .eligibility import evaluate_and_store
+from .eligibility import standing_against, store, tracks_for
 from .models import EligibilitySnapshot
 from .results import Eligibility
 
 
 def note_event(*, learner, programme: ProgrammePage) -> None:
-    """Something that can change eligibility happened. A track that issues automatically
-    is evaluated at once (and may issue); for one that waits for approval the stored
-    standing is only marked stale — two queries — and evaluated when next read (the
-    programme page, the administrator's approval queue)."""
-    issuing = (
-        CertificationTrack.objects.filter(programme=programme)
-        .values_list("issuing", flat=True)
-        .first()
+    """Something that can change eligibility happened. A programme with a level that
+    issues automatically is evaluated at once (and may issue); where every level waits
+    for approval the stored standings are only marked stale — two queries — and
+    evaluated when next read (the programme page, the administrator's approval queue)."""
+    issuing = set(
+        CertificationTrack.objects.filter(programme=programme).values_list("issuing", flat=True)
     )
-    if issuing == CertificationTrack.Issuing.AUTOMATIC:
+    if CertificationTrack.Issuing.AUTOMATIC in issuing:
         refresh(learner=learner, programme=programme)
-    elif issuing is None:
+    elif not issuing:
         issue_course_certificate_if_due(learner=learner, programme=programme)
-    elif issuing is not None:
+    else:
         EligibilitySnapshot.objects.filter(learner=learner, programme=programme).update(stale=True)
 
 
-def refresh(*, learner, programme: ProgrammePage) -> Eligibility | None:
-    """Evaluate again after an event, remember the result, and issue the certificate
-    where the track issues automatically and the learner has no current certificate."""
-    result = evaluate_and_store(learner=learner, programme=programme)
-    if result and result.eligible and result.track.issuing == CertificationTrack.Issuing.AUTOMATIC:
-        issue_if_due(learner=learner, programme=programme)
-    return result
+def refresh(*, learner, programme: ProgrammePage) -> list[Eligibility]:
+    """Evaluate every level again after an event, lowest first, remember the results,
+    and issue a level's certificate where its track issues automatically and the learner
+    has no current certificate of it — before the next level is evaluated, so a level
+    that requires the one below sees it held. Empty for a programme without a track."""
+    results = []
+    for track in tracks_for(programme):
+        result = store(learner, standing_against(learner, track))
+        if result.eligible and track.issuing == CertificationTrack.Issuing.AUTOMATIC:
+            issue_if_due(learner=learner, programme=programme, level=track.key)
+        results.append(result)
+    return results
 
 
 def issue_course_certificate_if_due(*, learner, programme: ProgrammePage) -> None:
@@ -55,5 +58,5 @@ def refresh_for_module(*, learner, module: ModulePage) -> None:
             requirements__kind=TrackRequirement.Kind.EDUCATION,
             requirements__key__in=module.topic_list,
         ).exclude(programme=programme)
-        for track in others.select_related("programme").distinct():
-            note_event(learner=learner, programme=track.programme)
+        for programme_id in set(others.values_list("programme", flat=True)):
+            note_event(learner=learner, programme=ProgrammePage.objects.get(pk=programme_id))

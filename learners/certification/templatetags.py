@@ -12,9 +12,9 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def certification_standing(context, programme):
-    """``{% certification_standing page as certification %}``: the viewer's eligibility
-    against the programme's track, evaluated now (and issued, where the track issues
-    automatically); None without a track."""
+    """``{% certification_standing page as levels %}``: the viewer's eligibility against
+    each of the programme's tracks (levels), lowest first, evaluated now (and issued,
+    where a track issues automatically); empty without a track."""
     return refresh(learner=context["request"].user, programme=programme)
 
 

@@ -212,8 +212,9 @@ def issue(request, programme_id, learner_id):
     learner = get_object_or_404(get_user_model(), pk=learner_id)
     try:
         certificate = domain.issue_certificate(
-            learner=learner, programme=programme, actor=request.user
-        )
+            learner=learner, programme=programme, level=request.POST.get("level", ""),
+            actor=request.user,
+        )  # fmt: skip
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -12,7 +12,7 @@ from assessments.content import read_exam, render_exam
 from assessments.models import ExamPage, Question, uncovered_modules
 from assessments.services import select_questions
 from courses.content.exporter import export_content
-from courses.content.format import read_programme
+from courses.content.format import read_programme, tracks_of
 from courses.content.loader import load_content
 
 CONTENT = Path(settings.BASE_DIR) / "content"
@@ -154,10 +154,10 @@ def certification_exams() -> list[tuple[str, str]]:
     """(programme folder, exam key) for every exam a certification track requires."""
     found = []
     for folder in sorted(path for path in CONTENT.iterdir() if path.is_dir()):
-        track = read_programme(folder).front.get("certification") or {}
-        for requirement in track.get("requirements", []):
-            if requirement["kind"] == "exam":
-                found.append((folder.name, requirement["key"]))
+        for track in tracks_of(read_programme(folder).front.get("certification")):
+            for requirement in track["requirements"]:
+                if requirement["kind"] == "exam" and (folder.name, requirement["key"]) not in found:
+                    found.append((folder.name, requirement["key"]))
     return found
 
 

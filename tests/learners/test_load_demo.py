@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 
 from cms.roles import WORKFLOW_NAME
 from courses.models import ModulePage, ProgrammePage
-from learners.certification import certificates, demo
+from learners.certification import certificates, demo, education
 from learners.certification.eligibility import eligibility
-from learners.models import Certificate, Cohort, Organisation
+from learners.models import Certificate, Cohort, ExternalEducation, Organisation
 
 USERNAMES = ["admin", "lead", "supervisor", "learner", "learner2", "learner3"]
 
@@ -118,9 +118,32 @@ def test_the_demo_learners_show_the_counsellor_track_short_eligible_and_near_ren
         [missing] = eligibility(short, counsellor).missing
     assert missing.kind == "practice_hours" and missing.missing == 6
     assert eligibility(eligible, counsellor).eligible
-    certificate = certificates.current_certificate(learner=certified, programme=counsellor)
+    certificate = certificates.current_certificate(
+        learner=certified, programme=counsellor, level="adc"
+    )
     assert 0 < (certificate.expires_on - timezone.localdate()).days < 90
     assert (certificate.signatory_name, certificate.signatory_title) == demo.SIGNATORY
     assert certificate.requirements  # what its second page lists
     [problem] = certificates.renewal_problems(certificate)
     assert problem.startswith("6")
+    # Holding level I, she works toward level II: degree confirmed, 10 hours of
+    # supervision short, the supervisor's domain confirmation and the AADC work
+    # experience still to declare.
+    with translation.override("en"):
+        missing = eligibility(certified, counsellor, "aadc").missing
+    assert [(item.kind, item.key) for item in missing] == [
+        ("supervision_hours", ""),
+        ("declaration", "veiledning-domener"),
+        ("declaration", "arbeidserfaring-aadc"),
+    ]
+    assert missing[0].missing == 10
+    # Renewal of the certified counsellor is reachable by the real level I track: six
+    # more hours of approved continuing education and it renews, at the same level.
+    course = ExternalEducation.objects.create(
+        learner=certified, provider="KoRus Øst", title="Fagdag", date=timezone.localdate(),
+        hours=6, topics="rusfaglig", face_to_face=True,
+    )  # fmt: skip
+    education.decide(course, by=User.objects.get(username="admin"), approve=True)
+    assert certificates.renewal_problems(certificate) == []
+    renewed = certificates.renew_certificate(certificate=certificate)
+    assert (renewed.level, renewed.kind) == ("adc", "renewal")

@@ -16,6 +16,7 @@ from .sources import (
     ModuleSource,
     ProgrammeSource,
     key_line,
+    tracks_of,
 )
 from .writing import (
     canonical_certification,
@@ -48,5 +49,6 @@ __all__ = [
     "render_module",
     "render_programme",
     "split_front_matter",
+    "tracks_of",
     "with_stable_ids",
 ]

@@ -12,6 +12,7 @@ from .sources import (
     CONFIRMERS,
     ISSUING,
     KEY_PATTERN,
+    LEVEL_KEYS,
     MODULE_ROLES,
     PRACTICE_KEYS,
     REQUIREMENT_KEYS,
@@ -63,9 +64,6 @@ def _check_programme_front(front: dict, text: str, path: Path) -> None:
     )  # fmt: skip
     if "practice" in front:
         _check_practice(front["practice"], text, path)
-    if "certification" in front:
-        _check_certification(front["certification"], text, path)
-        _check_track_practice(front, text, path)
     if "sources" in front:
         _check_sources(front["sources"], text, path)
 
@@ -101,16 +99,22 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
 
 
-def _check_certification(track: Any, text: str, path: Path) -> None:
-    """The ``certification`` block: issuing, validity, renewal and requirement rows."""
-    line = key_line(text, "certification")
+def _check_certification(
+    track: Any, text: str, path: Path, line: int, earlier: tuple[str, ...] | None = None
+) -> None:
+    """One track of the ``certification`` block: issuing, validity, renewal and
+    requirement rows. In the list form (levels) ``earlier`` holds the keys of the levels
+    listed before this one, which a ``level`` requirement may name (None: the single
+    form). Errors point at ``line``."""
 
     def fail(message: str):
         raise ContentError(path, line, f"'certification' {message}")
 
     if not isinstance(track, dict):
         fail("must be a set of 'key: value' lines")
-    unknown = set(track) - set(CERTIFICATION_KEYS)
+    unknown = (
+        set(track) - set(CERTIFICATION_KEYS) - (set(LEVEL_KEYS) if earlier is not None else set())
+    )
     if unknown:
         fail(f"has unknown key '{sorted(unknown)[0]}' (known: {', '.join(CERTIFICATION_KEYS)})")
     if track.get("issuing") not in ISSUING:
@@ -171,12 +175,14 @@ def _check_certification(track: Any, text: str, path: Path) -> None:
             fail(f"requirement {number}: a face-to-face share is a percentage above 0, at most 100")
         if "health" in row and (kind != "declaration" or row["health"] is not True):
             fail(f"requirement {number}: write 'health: true' on a declaration, or leave it out")
+        if kind == "level" and key not in (earlier or ()):
+            fail(f"requirement {number} (level) must name a level listed before this one")
         if (kind, key) in seen:
             fail(f"requirement {number} repeats {kind} {key or ''}".rstrip())
         seen.add((kind, key))
 
 
-def _line_after(text: str, start: int, needle: str) -> int:
+def line_after(text: str, start: int, needle: str) -> int:
     """The first line at or after ``start`` that contains ``needle`` (else ``start``)."""
     for number, line in enumerate(text.split("\n")[start - 1 :], start=start):
         if needle in line:
@@ -200,14 +206,14 @@ def _check_practice(practice: Any, text: str, path: Path) -> None:
         name = sorted(unknown)[0]
         fail(
             f"has unknown key '{name}' (known: {', '.join(PRACTICE_KEYS)})",
-            _line_after(text, start, f"{name}:"),
+            line_after(text, start, f"{name}:"),
         )
     if "total_hours" in practice and not (
         _is_number(practice["total_hours"]) and practice["total_hours"] > 0
     ):
         fail(
             "'total_hours' must be a number of hours above 0",
-            _line_after(text, start, "total_hours:"),
+            line_after(text, start, "total_hours:"),
         )
     ratio = practice.get("practice_hours_per_supervision_hour")
     if ratio is not None and not (
@@ -215,7 +221,7 @@ def _check_practice(practice: Any, text: str, path: Path) -> None:
     ):
         fail(
             "'practice_hours_per_supervision_hour' must be a whole number above 0",
-            _line_after(text, start, "practice_hours_per_supervision_hour:"),
+            line_after(text, start, "practice_hours_per_supervision_hour:"),
         )
     categories = practice.get("categories")
     if not isinstance(categories, list) or not categories:
@@ -224,7 +230,7 @@ def _check_practice(practice: Any, text: str, path: Path) -> None:
     line = start
     for number, row in enumerate(categories, start=1):
         key = row.get("key") if isinstance(row, dict) else None
-        line = _line_after(text, line + 1, f"- key: {key}") if isinstance(key, str) else line
+        line = line_after(text, line + 1, f"- key: {key}") if isinstance(key, str) else line
         if not isinstance(row, dict) or set(row) - set(CATEGORY_KEYS):
             fail(f"category {number} may only have {', '.join(CATEGORY_KEYS)}", line)
         if not (isinstance(key, str) and KEY_PATTERN.match(key) and len(key) <= 64):
@@ -245,66 +251,6 @@ def _check_practice(practice: Any, text: str, path: Path) -> None:
             fail(f"category '{key}': 'description' must be text", line)
     if ratio and not any(row.get("supervision") for row in categories):
         fail("has a supervision ratio but no category with 'supervision: true'")
-
-
-HOURS_KINDS = {
-    "hours",
-    "hours_category",
-    "practice_hours",
-    "supervision_hours",
-    "supervision_ratio",
-}
-
-
-def _check_track_practice(front: dict, text: str, path: Path) -> None:
-    """Hours requirements need the categories they count: a track that counts practice
-    hours needs a ``practice`` block, a category requirement names a declared category,
-    supervision needs a supervision category and the ratio a declared ratio."""
-    practice = front.get("practice") or {}
-    categories = {row["key"]: row for row in practice.get("categories", [])}
-    start = key_line(text, "certification")
-    for number, row in enumerate(front["certification"]["requirements"], start=1):
-        kind = row["kind"]
-        if kind not in HOURS_KINDS:
-            continue
-        line = _line_after(text, start, f"kind: {kind}")
-        if not categories:
-            raise ContentError(
-                path, line,
-                f"'certification' requirement {number} ({kind}) counts practice hours, "
-                "but the programme declares no 'practice' categories",
-            )  # fmt: skip
-        if kind == "hours_category" and row["key"] not in categories:
-            raise ContentError(
-                path, _line_after(text, start, f"key: {row['key']}"),
-                f"'certification' requirement {number} names practice category "
-                f"'{row['key']}', which 'practice' does not declare",
-            )  # fmt: skip
-        if kind == "supervision_hours" and not any(
-            c.get("supervision") for c in categories.values()
-        ):
-            raise ContentError(
-                path, line,
-                f"'certification' requirement {number} counts supervision received, but no "
-                "practice category has 'supervision: true'",
-            )  # fmt: skip
-        if kind == "supervision_ratio" and not practice.get("practice_hours_per_supervision_hour"):
-            raise ContentError(
-                path, line,
-                f"'certification' requirement {number} asks for the supervision ratio, but "
-                "'practice' sets no 'practice_hours_per_supervision_hour'",
-            )  # fmt: skip
-
-
-def _check_track_modules(front: dict, modules: list, text: str, path: Path) -> None:
-    """A track's module requirements name modules of this programme."""
-    keys = {module.key for module in modules}
-    for row in (front.get("certification") or {}).get("requirements", []):
-        if row["kind"] == "module" and row["key"] not in keys:
-            raise ContentError(
-                path, key_line(text, "certification"),
-                f"'certification' requires module '{row['key']}', which is not in this programme",
-            )  # fmt: skip
 
 
 def _check_module_front(front: dict, text: str, path: Path) -> None:

@@ -11,8 +11,8 @@ from .checks import (
     _check_module_front,
     _check_modules_together,
     _check_programme_front,
-    _check_track_modules,
 )
+from .levels import check_certification_block
 from .sources import (
     KEY_PATTERN,
     MODULE_FILENAME,
@@ -48,7 +48,8 @@ def read_programme(folder: Path) -> ProgrammeSource:
             continue
         modules.append(read_module(path))
     _check_modules_together(modules)
-    _check_track_modules(front, modules, text, programme_path)
+    if "certification" in front:
+        check_certification_block(front, modules, text, programme_path)
     if "certification" in front:
         front["certification"] = canonical_certification(front["certification"])
     if "practice" in front:

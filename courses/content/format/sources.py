@@ -24,6 +24,9 @@ CERTIFICATION_KEYS = (
     "verified_education",
     "requirements",
 )
+# A programme with levels writes ``certification`` as a list of tracks, each naming its
+# level first: its stable key and its name.
+LEVEL_KEYS = ("key", "name")
 REQUIREMENT_KEYS = ("kind", "key", "amount", "label", "years", "confirm", "health")
 CONFIRMERS = ("supervisor", "administrator")
 # The ``practice`` block: the programme's practice categories and hours requirement.
@@ -45,6 +48,7 @@ REQUIREMENT_KINDS = {
     "declaration": (True, False),
     "renewal_education": (True, True),
     "face_to_face_share": (False, True),
+    "level": (True, False),
 }
 CALLOUT_KINDS = {"note": "note", "tip": "tip", "warning": "warning", "content-note": "content_note"}
 # A reflection that assumes the learner's own experience, which they may skip.
@@ -113,3 +117,11 @@ def key_line(text: str, name: str) -> int:
         if line.startswith(f"{name}:"):
             return number
     return 1
+
+
+def tracks_of(block: Any) -> list[dict[str, Any]]:
+    """A ``certification`` block's tracks: the one track of the single form, or each
+    level of the list form (none without the block)."""
+    if not block:
+        return []
+    return list(block) if isinstance(block, list) else [block]

@@ -47,11 +47,22 @@ def plain(value: Any) -> Any:
     return value
 
 
-def canonical_certification(track: dict | None) -> dict | None:
-    """The certification block in the order the exporter writes it: known keys in their
-    order, each requirement's keys in theirs, absent values left out."""
-    if not track:
+def canonical_certification(block: dict | list | None) -> dict | list | None:
+    """The certification block in the order the exporter writes it: the single form (one
+    track) or the list form (levels, each with its key and name first); in each track
+    known keys in their order, each requirement's keys in theirs, absent values left
+    out."""
+    if not block:
         return None
+    if isinstance(block, list):
+        return [
+            {"key": track["key"], "name": track["name"], **_canonical_track(track)}
+            for track in block
+        ]
+    return _canonical_track(block)
+
+
+def _canonical_track(track: dict) -> dict:
     result = {name: track[name] for name in CERTIFICATION_KEYS[:-1] if track.get(name)}
     result["issuing"] = track["issuing"]
     result = {name: result[name] for name in CERTIFICATION_KEYS[:-1] if name in result}

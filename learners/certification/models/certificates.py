@@ -86,6 +86,9 @@ class Certificate(models.Model):
         verbose_name=_("programme"),
     )
     programme_title = models.CharField(_("programme"), max_length=255)
+    # The track's level key ("" for a programme's only track): which level this
+    # certifies. The level's name is in ``programme_title`` as it was at issue.
+    level = models.SlugField(_("level key"), max_length=64, blank=True, default="")
     language = models.CharField(_("language"), max_length=8)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.INITIAL)
     category = models.CharField(

@@ -6,8 +6,9 @@ from django.db import models
 
 
 class EligibilitySnapshot(models.Model):
-    """The learner's standing against a track as last evaluated (after each relevant
-    event, and whenever the programme page is shown), so lists read it in one query."""
+    """The learner's standing against a track (one level of a programme, by its key) as
+    last evaluated (after each relevant event, and whenever the programme page is shown),
+    so lists read it in one query."""
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -15,6 +16,7 @@ class EligibilitySnapshot(models.Model):
     programme = models.ForeignKey(
         "courses.ProgrammePage", on_delete=models.CASCADE, related_name="+"
     )
+    level = models.SlugField(max_length=64, blank=True, default="")
     eligible = models.BooleanField(default=False)
     stale = models.BooleanField(default=False)
     results = models.JSONField(default=list)
@@ -22,8 +24,10 @@ class EligibilitySnapshot(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["learner", "programme"], name="one_snapshot_each")
+            models.UniqueConstraint(
+                fields=["learner", "programme", "level"], name="one_snapshot_per_level"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.learner_id} · {self.programme_id}: {self.eligible}"
+        return f"{self.learner_id} · {self.programme_id} {self.level}: {self.eligible}"

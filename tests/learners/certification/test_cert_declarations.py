@@ -14,8 +14,15 @@ from cms.models import AuditEvent
 from courses.models import ProgrammePage
 from learners.certification import declarations, education
 from learners.certification.eligibility import eligibility, evaluate_and_store
+from learners.journey import progress
 from learners.models import Declaration, EligibilitySnapshot, ExternalEducation, Supervision
-from tests.factories import AttemptFactory, CompletedModuleFactory, UserFactory
+from tests.factories import (
+    AttemptFactory,
+    CohortFactory,
+    CompletedModuleFactory,
+    UserFactory,
+    make_lead,
+)
 
 PASSWORD = "correct horse battery staple"
 SECRET = "Rusfri siden 3. mars 2021 etter behandling på Loland"
@@ -193,3 +200,21 @@ def test_the_confirmation_queue_costs_the_same_for_few_or_many(
     with django_assert_max_num_queries(21):  # 12 rows (+1: the menu count); one per row: 24+
         response = client.get(reverse("learners:declarations"))
     assert response.content.decode().count("/certificates/declarations/") >= 12
+
+
+def test_a_health_declaration_is_absent_from_the_cohort_report_and_its_exports(
+    client, learner, lead, peer
+):
+    sign(client, learner, peer, "genesungserfahrung", detail=SECRET)
+    cohort = CohortFactory(programme=peer, lead=lead, members=[learner])
+    make_lead(lead, peer)
+    progress.enrol(learner=learner, programme=peer, actor=lead, cohort=cohort)
+    client.force_login(lead)
+    pages = [
+        client.get(reverse("learners:cohort-report", args=[cohort.pk])),
+        client.get(reverse("learners:cohort-export", args=[cohort.pk])),
+    ]
+    assert [page.status_code for page in pages] == [200, 200]
+    assert learner.get_full_name() in pages[0].content.decode()  # the report lists her
+    for page in pages:
+        assert SECRET not in page.content.decode()
