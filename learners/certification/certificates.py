@@ -21,7 +21,8 @@ from cms.links import absolute_url
 from cms.notifications import deliver
 from cms.uploads import check_upload
 from courses.models import CertificationTrack, ModulePage, ProgrammePage, TrackRequirement
-from learners.journey.models import Enrolment, ModuleProgress
+from learners.journey.models import Enrolment
+from learners.journey.required import completed_ids, required_for
 
 from . import credentials
 from .education import TOTAL, education_hours, renewal_minimums
@@ -63,13 +64,10 @@ def current_certificate(*, learner, programme, level: str = "") -> Certificate |
 
 
 def course_completed(*, learner, programme: ProgrammePage) -> bool:
-    """A programme's course is completed when every published module of it is."""
-    modules = ModulePage.objects.child_of(programme).live()
-    total = modules.count()
-    done = ModuleProgress.objects.filter(
-        learner=learner, module__in=modules, completed_at__isnull=False
-    ).count()
-    return total > 0 and done == total
+    """Every live module the learner must complete (``journey.required``) is completed."""
+    live = ModulePage.objects.child_of(programme).live()
+    must = required_for(learner=learner, programme=programme, modules=live)
+    return bool(must) and len(completed_ids(learner=learner, modules=must)) == len(must)
 
 
 @transaction.atomic

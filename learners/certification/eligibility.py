@@ -20,6 +20,7 @@ from courses.models import CertificationTrack, ProgrammePage, TrackRequirement
 from learners.hours.models import HoursRequirement, PracticeCategory
 from learners.hours.progress import approved_hours_by_category
 from learners.journey.models import ModuleProgress
+from learners.journey.required import required_for
 
 from .education import FACE_TO_FACE, TOTAL, education_hours, years_before
 from .models import Attestation, Certificate, Declaration, EligibilitySnapshot
@@ -88,7 +89,11 @@ def standing_against(learner, track: CertificationTrack) -> Eligibility:
         key=lambda row: (row.sort_order, row.pk),
     )
     kinds = {row.kind for row in rows}
-    modules = list(programme.modules()) if kinds & {Kind.MODULES, Kind.MODULE} else []
+    modules = (
+        required_for(learner=learner, programme=programme, modules=programme.modules())
+        if kinds & {Kind.MODULES, Kind.MODULE}
+        else []
+    )
     completed = _completed_module_ids(learner, rows, modules)
     hours = (
         _hours_by_key(learner, programme) if kinds & TrackRequirement.PRACTICE else PracticeHours()

@@ -50,3 +50,12 @@ def outstanding(prerequisites, *, done: set[int], roles: set[str], prerequisites
 def required(modules, roles: set[str]) -> list[ModulePage]:
     """The modules of ``modules`` a learner holding ``roles`` must complete."""
     return [module for module in modules if module.required_of(roles)]
+
+
+def required_for(*, learner, programme, modules) -> list[ModulePage]:
+    """The modules of ``modules`` (of ``programme``) ``learner`` must complete: all of
+    them, unless one is for a cohort role (then one query for the learner's roles)."""
+    modules = list(modules)
+    if not any(module.for_role for module in modules):
+        return modules
+    return required(modules, roles_of(learner=learner, programme=programme))

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from cms.models import AuditEvent
 from courses.models import ModuleRole
+from learners.certification.certificates import course_completed
 from learners.cohorts.roles import set_roles
 from learners.journey import progress
 from learners.journey.models import Enrolment
@@ -137,3 +138,14 @@ def test_the_module_page_tells_a_learner_without_the_role_it_is_optional(
     client.force_login(colleagues[0])
     page = client.get(step[5].url + "?continue=1").content.decode()
     assert "it is optional for you" not in page
+
+
+def test_the_course_certificate_asks_for_the_modules_the_learner_must_complete(
+    cohort, learner, lead, avholdt, avholdt_modules
+):
+    """AvHoldt has no certification track: its course certificate follows the same rule
+    as completion, so a learner without the role gets it without step 5."""
+    complete(learner, *[m for m in avholdt_modules if m.order != 5])
+    assert course_completed(learner=learner, programme=avholdt)
+    set_roles(cohort=cohort, person=learner, roles={ModuleRole.RESOURCE_PERSON}, actor=lead)
+    assert not course_completed(learner=learner, programme=avholdt)
