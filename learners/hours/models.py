@@ -155,8 +155,14 @@ class HoursEntryQuerySet(models.QuerySet):
 
     def supervised_by(self, supervisor, *, on=None):
         """Entries a supervisor may see: their learner's, in the programme they supervise,
-        while the supervision is active, and dated within its period."""
+        while the supervision is active, and dated within its period. The learner filter
+        comes first, so the database reads only the supervisees' entries (by index) and
+        never tests the period against everyone's."""
+        supervisions = Supervision.objects.active(on=on).filter(supervisor=supervisor)
         return self.filter(
+            learner__in=supervisions.values("learner"),
+            programme__in=supervisions.values("programme"),
+        ).filter(
             Exists(
                 Supervision.objects.active(on=on).filter(
                     supervisor=supervisor,
