@@ -218,19 +218,27 @@ def _exams(learner, rows) -> dict[str, tuple[str, bool]]:
 
 def evaluate_and_store(*, learner, programme: ProgrammePage) -> Eligibility | None:
     """Evaluate the learner's standing and store it (``EligibilitySnapshot``) for lists
-    that read many at once; None for a programme without a track."""
+    that read many at once; None for a programme without a track. The row is written
+    only when the standing differs from the stored one (or was marked stale), so a page
+    that shows the standing on every view (the programme page) reads and never writes
+    while nothing changed."""
     if not CertificationTrack.objects.filter(programme=programme).exists():
         return None
     result = eligibility(learner, programme)
-    EligibilitySnapshot.objects.update_or_create(
-        learner=learner,
-        programme=programme,
-        defaults={
-            "eligible": result.eligible,
-            "stale": False,
-            "results": [item.as_json() for item in result.requirements],
-        },
+    values = {
+        "eligible": result.eligible,
+        "stale": False,
+        "results": [item.as_json() for item in result.requirements],
+    }
+    stored = (
+        EligibilitySnapshot.objects.filter(learner=learner, programme=programme)
+        .values("eligible", "stale", "results")
+        .first()
     )
+    if stored != values:
+        EligibilitySnapshot.objects.update_or_create(
+            learner=learner, programme=programme, defaults=values
+        )
     return result
 
 
