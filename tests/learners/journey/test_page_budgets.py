@@ -90,3 +90,13 @@ def test_the_journal_list_costs_the_same_for_2_and_20_entries(client, learner, r
     entries(20)
     many, _writes = measure(client, reverse("learners:journal"))
     assert few == many, (few, many)
+
+
+def test_a_view_is_written_again_only_after_the_view_resolution(learner, reading):
+    first = progress.record_view(learner=learner, module=reading).last_viewed_at
+    soon = first + progress.VIEW_RESOLUTION / 2
+    progress.record_view(learner=learner, module=reading, now=soon)
+    assert ModuleProgress.objects.get(learner=learner, module=reading).last_viewed_at == first
+    later = first + progress.VIEW_RESOLUTION * 2
+    progress.record_view(learner=learner, module=reading, now=later)
+    assert ModuleProgress.objects.get(learner=learner, module=reading).last_viewed_at == later
