@@ -10,7 +10,9 @@ from courses.models import ModulePage, ProgrammeIndexPage, ProgrammePage
 from learners.certification import pdf as certificate_pdf
 from learners.certification.models import Certificate
 from learners.cohorts.models import Cohort
+from learners.hours import export as hours_export
 from learners.hours.models import HoursEntry
+from learners.journey import journal, progress
 
 from . import dataset
 from .measure import Probe
@@ -27,8 +29,15 @@ def pages() -> list[Probe]:
     User = get_user_model()
     learner = User.objects.get(username=dataset.LEARNER)
     counsellor = ProgrammePage.objects.get(content_key="rusradgiver")
+    # The longest module the learner may open (one behind a prerequisite she has not
+    # completed would measure the page that says so instead).
     module = max(
-        ModulePage.objects.live().descendant_of(counsellor), key=lambda m: len(m.body.raw_data)
+        (
+            m
+            for m in ModulePage.objects.live().descendant_of(counsellor)
+            if not progress.missing_prerequisites(learner=learner, module=m)
+        ),
+        key=lambda m: len(m.body.raw_data),
     )
     exam = ExamPage.objects.live().descendant_of(counsellor).first()
     big = Cohort.objects.get(name="Bench 1000")
@@ -59,7 +68,8 @@ def pages() -> list[Probe]:
     )
     approve = {"decision": "approve", "password": dataset.PASSWORD}
     return [
-        Probe("module page", learner.username, module.url),
+        # Past the content note, once acknowledged (on the first, warming request).
+        Probe("module page", learner.username, module.url + "?continue=1"),
         Probe("programme page", learner.username, counsellor.url),
         Probe("catalogue", learner.username, ProgrammeIndexPage.objects.live().first().url),
         Probe("dashboard", learner.username, reverse("learners:dashboard")),
@@ -135,23 +145,23 @@ def pages() -> list[Probe]:
 
 
 def pdfs() -> list[Probe]:
-    User = get_user_model()
-    learner = User.objects.get(username=dataset.LEARNER)
-    counsellor = ProgrammePage.objects.get(content_key="rusradgiver")
-    return [
-        Probe(
-            "hours PDF",
-            learner.username,
-            reverse("learners:hours_export", args=[counsellor.pk, learner.pk, "pdf"]),
-        ),
-        Probe("journal PDF", learner.username, reverse("learners:journal-export")),
-    ]
+    """PDFs served inside a request: none any more (the hours log and the journal are
+    rendered in the background, see ``renders``)."""
+    return []
 
 
 def renders() -> dict:
-    """PDFs made once and stored: the certificate, rendered as at issue."""
+    """PDFs made outside a request, timed as their renderer runs: the hours log and the
+    journal (background tasks, ``cms.documents``) and the certificate, as at issue."""
+    User = get_user_model()
+    learner = User.objects.get(username=dataset.LEARNER)
+    counsellor = ProgrammePage.objects.get(content_key="rusradgiver")
     certificate = Certificate.objects.order_by("pk").first()
-    return {"certificate PDF": lambda: certificate_pdf.render_pdf(certificate)}
+    return {
+        "hours PDF": lambda: hours_export.render_pdf(hours_export.export_data(learner, counsellor)),
+        "journal PDF": lambda: journal.export_pdf(learner=learner),
+        "certificate PDF": lambda: certificate_pdf.render_pdf(certificate),
+    }
 
 
 def _open_attempt(exam: ExamPage) -> Attempt:

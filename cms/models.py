@@ -307,3 +307,56 @@ class PersonalExport(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+def prepared_document_upload_to(instance, filename):
+    return f"documents/{instance.owner_id}/{filename}"
+
+
+class PreparedDocument(models.Model):
+    """A document someone asked for that takes too long to make inside a request (the
+    signed hours log, the journal as PDF): rendered by a background task
+    (``cms.documents``) that reports its progress here. The file lies in private storage
+    and is served to its owner only."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prepared_documents"
+    )
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=255)
+    filename = models.CharField(max_length=150)
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(
+        upload_to=prepared_document_upload_to, storage=private_storage, blank=True
+    )
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("prepared document")
+        verbose_name_plural = _("prepared documents")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

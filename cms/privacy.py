@@ -22,10 +22,10 @@ short id is random and recorded only in the erasure's audit event.
 """
 
 import datetime
-import io
 import json
 import logging
 import secrets
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,7 +34,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
@@ -195,7 +195,8 @@ def build_personal_export(export_id: int) -> PersonalExport:
     PersonalExport.objects.filter(pk=export.pk).update(
         status=PersonalExport.Status.RUNNING, total=steps, done=0
     )
-    buffer = io.BytesIO()
+    # Written to a temporary file and copied to storage in chunks, never held whole.
+    buffer = tempfile.TemporaryFile()
     try:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             seen: set[str] = set()
@@ -215,7 +216,8 @@ def build_personal_export(export_id: int) -> PersonalExport:
         raise
     export.refresh_from_db()
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-    export.file.save(f"praksis-data-{stamp}.zip", ContentFile(buffer.getvalue()), save=False)
+    buffer.seek(0)
+    export.file.save(f"praksis-data-{stamp}.zip", File(buffer, name="export.zip"), save=False)
     export.status = PersonalExport.Status.DONE
     export.done = export.total = steps
     export.finished_at = timezone.now()

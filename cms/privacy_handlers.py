@@ -26,7 +26,7 @@ from wagtail.models import (
 )
 from wagtail.users.models import UserProfile
 
-from .models import AuditEvent, Notification, PersonalExport, SentMessage
+from .models import AuditEvent, Notification, PersonalExport, PreparedDocument, SentMessage
 from .privacy import Erasure, anonymise_account, delete_rows, redact_audit, register, rows
 
 HISTORY = (
@@ -136,6 +136,12 @@ def register_handlers() -> None:
         export=_export(PersonalExport, "id", "status", "created_at", "finished_at",
                        field="person"),
         erase=_delete(PersonalExport, "person"),
+    )  # fmt: skip
+    register(
+        PreparedDocument,
+        export=_export(PreparedDocument, "id", "kind", "title", "status", "created_at",
+                       "finished_at", field="owner"),
+        erase=_delete(PreparedDocument, "owner"),
     )  # fmt: skip
     register(
         AccessAttempt,  # no link to the user: django-axes keeps the username as text

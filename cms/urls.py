@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.views import serve as wagtail_serve
 
-from cms import privacy_urls, views
+from cms import document_views, privacy_urls, views
 from learners.certification import urls as urls_certificates
 
 urlpatterns = [
@@ -24,6 +24,12 @@ urlpatterns = [
     path("", include("learners.urls")),
     path("", include(urls_certificates.public_urlpatterns)),
     path("accounts/data/", include(privacy_urls.account_urlpatterns)),
+    path("accounts/documents/<id:pk>/", document_views.document, name="document"),
+    path(
+        "accounts/documents/<id:pk>/download/",
+        document_views.document_download,
+        name="document_download",
+    ),
     path("accounts/", include("cms.security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -134,6 +135,19 @@ class ProgrammePage(Page):
     def modules(self):
         """The programme's published modules in teaching order."""
         return ModulePage.objects.child_of(self).live().order_by("order", "pk")
+
+    def route(self, request, path_components):
+        """A module is read as what it is, in one query rather than Wagtail's two (the
+        page, then its specific row), and learns its programme from here, where the
+        gate and the page would otherwise read it again. Other children (exams) are
+        routed as Wagtail does."""
+        if path_components:
+            module = ModulePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if module is not None:
+                module._cached_parent_obj = self
+                module.__dict__["programme"] = self
+                return module.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -291,8 +305,17 @@ class ModulePage(Page):
     def topic_list(self) -> list[str]:
         return [topic.strip() for topic in (self.topics or "").split(",") if topic.strip()]
 
-    @property
+    def ordered_prerequisites(self) -> list["ModulePage"]:
+        """The modules to complete first, in teaching order (read once per instance: the
+        gate and the page both ask)."""
+        if not hasattr(self, "_ordered_prerequisites"):
+            self._ordered_prerequisites = list(self.prerequisites.order_by("order"))
+        return self._ordered_prerequisites
+
+    @cached_property
     def programme(self) -> "ProgrammePage":
+        """The programme the module belongs to (its parent page), read once per
+        instance: the gate, the page and its template all ask."""
         return ProgrammePage.objects.get(path=self.path[: -self.steplen])
 
     def content_notes(self) -> list:
@@ -331,7 +354,7 @@ class ModulePage(Page):
             context["next_module"] = (
                 siblings[position + 1] if position + 1 < len(siblings) else None
             )
-        context["prerequisite_modules"] = self.prerequisites.order_by("order")
+        context["prerequisite_modules"] = self.ordered_prerequisites()
         context["exams"] = self.get_children().live().specific()
         return context
 

@@ -11,12 +11,16 @@ class LearnersConfig(AppConfig):
 
     def ready(self):
         # Each room listens to the events of the rooms and apps below it.
+        from cms import documents
+
         from .certification import privacy as certification_privacy
         from .certification import receivers as certification
         from .cohorts import privacy as cohorts_privacy
         from .dashboard import privacy as dashboard_privacy
+        from .hours import export as hours_export
         from .hours import privacy as hours_privacy
         from .hours.content import PracticeHandler
+        from .journey import journal
         from .journey import privacy as journey_privacy
         from .journey import receivers as journey
         from .teamwork import privacy as teamwork_privacy
@@ -35,6 +39,9 @@ class LearnersConfig(AppConfig):
         ]
         for signal, receiver in connect:
             signal.connect(receiver, dispatch_uid=f"{receiver.__module__}.{receiver.__name__}")
+        # PDFs too long to render in a request, made in the background (cms.documents).
+        documents.register_renderer(hours_export.HOURS_PDF, hours_export.render_document)
+        documents.register_renderer(journal.JOURNAL_PDF, journal.render_document)
         # What each room holds about a person: export and erasure (cms.privacy).
         for room in (
             journey_privacy, cohorts_privacy, hours_privacy, certification_privacy,

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from assessments.models import ExtraTime, Question
 from cms.access import ORGANISATION_LEADERS, PROGRAMME_LEADS, SUPERVISORS
-from cms.models import AuditEvent, PersonalExport
+from cms.models import AuditEvent, PersonalExport, PreparedDocument
 from courses.models import ProgrammeLead, ProgrammePage
 from courses.tracks import TrackRequirement
 from learners.certification import keys
@@ -222,6 +222,9 @@ SITE = {
     "personal_data": (lambda w: [], SIGNED_IN),
     "personal_export": (lambda w: [w["export"].pk], {"learner_a"}),
     "personal_export_download": (lambda w: [w["export"].pk], {"learner_a"}),
+    # A document made in the background (A's hours log as PDF): its owner only.
+    "document": (lambda w: [w["document"].pk], {"learner_a"}),
+    "document_download": (lambda w: [w["document"].pk], {"learner_a"}),
     "privacy_erase": (lambda w: [w["A"].pk], ADMIN),
 }
 
@@ -429,6 +432,14 @@ def build_world(roles):
         "education": education,
         "attestation": attestation,
         "export": export,
+        "document": PreparedDocument.objects.create(
+            owner=A,
+            kind="hours-pdf",
+            title="Log",
+            filename="log.pdf",
+            status=PreparedDocument.Status.DONE,
+            file=ContentFile(b"%PDF-1.4", name="log.pdf"),
+        ),  # fmt: skip
         "certificate": certificate,
         "session": session,
         "category": category,

@@ -47,7 +47,7 @@ from .chain import (
     personal_digest,
     utc_iso,
 )
-from .log import events_for, record
+from .log import events_for, record, record_many
 from .verify import (
     PROBLEMS,
     REPORT_CACHE_KEY,
@@ -70,6 +70,7 @@ __all__ = [
     "last_report",
     "personal_digest",
     "record",
+    "record_many",
     "utc_iso",
     "verify_chain",
 ]

@@ -6,6 +6,7 @@ import decimal
 import logging
 import secrets
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -27,37 +28,69 @@ def record(*, actor, action: str, target: models.Model | None = None, **data: An
     actor = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic(savepoint=False):
         head = _locked_head()
-        event = AuditEvent(
-            sequence=head.sequence + 1,
-            actor=actor,
-            actor_username=_text(actor.get_username())[:150] if actor else "",
-            action=_text(action),
-            data=_jsonable(data),
-            created_at=timezone.now(),
-            salt=secrets.token_hex(16),
-            prev_hash=head.hash,
-        )
-        if target is not None:
-            event.target_type = ContentType.objects.get_for_model(target)
-            event.target_id = _text(str(target.pk))
-            event.target_repr = _text(str(target))[:255]
-        event.personal_digest = personal_digest(
-            salt=event.salt, actor_username=event.actor_username, target_repr=event.target_repr
-        )
-        event.hash = event_hash(
-            prev_hash=event.prev_hash,
-            sequence=event.sequence,
-            actor_id=event.actor_id,
-            action=event.action,
-            target_type_id=event.target_type_id,
-            target_id=event.target_id,
-            personal=event.personal_digest,
-            data=event.data,
-            created_at=event.created_at,
-        )
+        event = _event(actor, action, target, data, sequence=head.sequence + 1, prev_hash=head.hash)
         event.save(force_insert=True)
         head.sequence, head.hash = event.sequence, event.hash
         head.save(update_fields=["sequence", "hash"])
+    return event
+
+
+def record_many(
+    *, actor, action: str, events: Iterable[tuple[models.Model | None, dict[str, Any]]]
+) -> list[AuditEvent]:
+    """Write one audit event per ``(target, data)`` pair, as consecutive links of the
+    chain, in three queries whatever their number: lock the chain head, insert the events
+    in one statement, move the head. Each event is exactly what ``record`` would have
+    written for it, so the chain verifies the same; call it inside the change's
+    transaction, as ``record``."""
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic(savepoint=False):
+        head = _locked_head()
+        written = []
+        sequence, prev_hash = head.sequence, head.hash
+        for target, data in events:
+            sequence += 1
+            event = _event(actor, action, target, data, sequence=sequence, prev_hash=prev_hash)
+            prev_hash = event.hash
+            written.append(event)
+        if not written:
+            return []
+        AuditEvent.objects.bulk_create(written)
+        head.sequence, head.hash = sequence, prev_hash
+        head.save(update_fields=["sequence", "hash"])
+    return written
+
+
+def _event(actor, action, target, data, *, sequence: int, prev_hash: str) -> AuditEvent:
+    """The next link: an unsaved event with its personal digest and hash."""
+    event = AuditEvent(
+        sequence=sequence,
+        actor=actor,
+        actor_username=_text(actor.get_username())[:150] if actor else "",
+        action=_text(action),
+        data=_jsonable(data),
+        created_at=timezone.now(),
+        salt=secrets.token_hex(16),
+        prev_hash=prev_hash,
+    )
+    if target is not None:
+        event.target_type = ContentType.objects.get_for_model(target)
+        event.target_id = _text(str(target.pk))
+        event.target_repr = _text(str(target))[:255]
+    event.personal_digest = personal_digest(
+        salt=event.salt, actor_username=event.actor_username, target_repr=event.target_repr
+    )
+    event.hash = event_hash(
+        prev_hash=event.prev_hash,
+        sequence=event.sequence,
+        actor_id=event.actor_id,
+        action=event.action,
+        target_type_id=event.target_type_id,
+        target_id=event.target_id,
+        personal=event.personal_digest,
+        data=event.data,
+        created_at=event.created_at,
+    )
     return event
 
 

@@ -266,17 +266,19 @@ def _exams(learner, rows) -> dict[str, tuple[str, bool]]:
 
 
 def store(learner, result: Eligibility) -> Eligibility:
-    """Keep one level's evaluated standing (``EligibilitySnapshot``) for lists."""
-    EligibilitySnapshot.objects.update_or_create(
-        learner=learner,
-        programme=result.programme,
-        level=result.track.key,
-        defaults={
-            "eligible": result.eligible,
-            "stale": False,
-            "results": [item.as_json() for item in result.requirements],
-        },
-    )
+    """Keep one level's evaluated standing (``EligibilitySnapshot``) for lists. The row
+    is written only when the standing differs from the stored one (or was marked stale),
+    so a page that shows the standing on every view (the programme page) reads and never
+    writes while nothing changed."""
+    values = {
+        "eligible": result.eligible,
+        "stale": False,
+        "results": [item.as_json() for item in result.requirements],
+    }
+    row = {"learner": learner, "programme": result.programme, "level": result.track.key}
+    stored = EligibilitySnapshot.objects.filter(**row).values(*values).first()
+    if stored != values:
+        EligibilitySnapshot.objects.update_or_create(**row, defaults=values)
     return result
 
 

@@ -5,10 +5,11 @@ once on one machine and in tests."""
 
 import io
 import logging
+import tempfile
 import zipfile
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
@@ -46,7 +47,8 @@ def build_export(export_id: int) -> CertificateExport:
     CertificateExport.objects.filter(pk=export.pk).update(
         status=CertificateExport.Status.RUNNING, total=len(rows), done=0
     )
-    buffer = io.BytesIO()
+    # Written to a temporary file and copied to storage in chunks, never held whole.
+    buffer = tempfile.TemporaryFile()
     manifest = io.StringIO()
     writer = csv_writer(manifest)
     writer.writerow(["name", "programme", "serial", "verification_url", "status"])
@@ -76,7 +78,8 @@ def build_export(export_id: int) -> CertificateExport:
         )  # fmt: skip
         raise
     export.refresh_from_db()
-    export.file.save(f"certificates-{export.pk}.zip", ContentFile(buffer.getvalue()), save=False)
+    buffer.seek(0)
+    export.file.save(f"certificates-{export.pk}.zip", File(buffer, name="export.zip"), save=False)
     export.status = CertificateExport.Status.DONE
     export.done = len(rows)
     export.finished_at = timezone.now()

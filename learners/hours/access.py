@@ -85,6 +85,26 @@ def may_decide(supervisor, entry: HoursEntry) -> bool:
     )
 
 
+def decidable_periods(supervisor) -> dict[tuple[int, int], list]:
+    """The supervisor's active supervisions as ``(learner id, programme id) → start
+    dates``, read once, for deciding many entries with ``may_decide_in``."""
+    periods: dict[tuple[int, int], list] = {}
+    rows = Supervision.objects.active().filter(supervisor=supervisor)
+    for learner_id, programme_id, starts_on in rows.values_list(
+        "learner_id", "programme_id", "starts_on"
+    ):
+        periods.setdefault((learner_id, programme_id), []).append(starts_on)
+    return periods
+
+
+def may_decide_in(periods: dict[tuple[int, int], list], entry: HoursEntry) -> bool:
+    """``may_decide`` against periods read with ``decidable_periods``: an active
+    supervision of the entry's learner in its programme that began on or before its
+    date."""
+    starts = periods.get((entry.learner_id, entry.programme_id), ())
+    return any(start <= entry.date for start in starts)
+
+
 def learner_programmes(learner):
     """The programmes a learner logs hours in: enrolled in or supervised in, and with
     practice categories."""

@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.audit import events_for, record
+from cms.audit import events_for, record, record_many
 from cms.formats import format_hours
 
 from .access import learner_programmes
@@ -35,12 +35,17 @@ ENTRY_FIELDS = (
 )
 
 
-def check_entry(entry: HoursEntry, *, category_changed: bool = True) -> None:
+def check_entry(
+    entry: HoursEntry, *, category_changed: bool = True, same_days: list[dict] | None = None
+) -> None:
     """An entry is valid when: its fields pass their own checks (quarter hours above 0,
     a client code that identifies no one); the date is not in the future; the category
     is on the programme's list (and still open for new hours when chosen now); supervision
     received says individual or group; and the learner's entries on that day, the
     corrected original left out, add up to at most 24 hours.
+
+    ``same_days`` are the learner's entries on the entry's date (``entries_on_days``),
+    when the caller read them for many entries at once; else they are summed here.
 
     Raises ``ValidationError`` keyed by field; writes nothing."""
     errors: dict[str, list] = defaultdict(list)
@@ -70,13 +75,23 @@ def check_entry(entry: HoursEntry, *, category_changed: bool = True) -> None:
             entry.supervision_type = ""
 
     if entry.date and entry.hours and "hours" not in errors:
-        day = (
-            HoursEntry.objects.filter(learner=entry.learner_id, date=entry.date)
-            .exclude(pk=entry.pk)
-            .exclude(pk=entry.corrects_id)
-            .exclude(corrections__status=Status.APPROVED)
-            .aggregate(total=Sum("hours"))["total"]
-        ) or Decimal(0)
+        if same_days is None:
+            day = (
+                HoursEntry.objects.filter(learner=entry.learner_id, date=entry.date)
+                .exclude(pk=entry.pk)
+                .exclude(pk=entry.corrects_id)
+                .exclude(corrections__status=Status.APPROVED)
+                .aggregate(total=Sum("hours"))["total"]
+            ) or Decimal(0)
+        else:
+            day = sum(
+                (
+                    row["hours"]
+                    for row in same_days
+                    if row["date"] == entry.date and row["pk"] not in (entry.pk, entry.corrects_id)
+                ),
+                Decimal(0),
+            )
         if day + Decimal(entry.hours) > MAX_HOURS_PER_DAY:
             errors["hours"].append(
                 _(
@@ -87,6 +102,17 @@ def check_entry(entry: HoursEntry, *, category_changed: bool = True) -> None:
             )
     if errors:
         raise ValidationError(dict(errors))
+
+
+def entries_on_days(learner_id: int, days: Iterable) -> list[dict]:
+    """The learner's entries on the given days that count toward a day's total (an
+    entry replaced by an approved correction does not), in one query: what
+    ``check_entry`` sums, for checking many entries at once."""
+    return list(
+        HoursEntry.objects.filter(learner=learner_id, date__in=set(days))
+        .exclude(corrections__status=Status.APPROVED)
+        .values("pk", "date", "hours")
+    )
 
 
 def _lock_learner(learner) -> None:
@@ -201,6 +227,7 @@ def submit(entries: Iterable[HoursEntry], *, by) -> list[HoursEntry]:
     if len(locked) != len(set(ids)):
         raise PermissionDenied("Some entries do not exist.")
     now = timezone.now()
+    same_days = entries_on_days(by.pk, (entry.date for entry in locked))
     for entry in locked:
         _require_owner(entry, by)
         if entry.status not in HoursEntry.EDITABLE:
@@ -210,16 +237,17 @@ def submit(entries: Iterable[HoursEntry], *, by) -> list[HoursEntry]:
                 code="not_editable",
             )
         try:
-            check_entry(entry, category_changed=False)
+            check_entry(entry, category_changed=False, same_days=same_days)
         except ValidationError as error:
             raise ValidationError(
                 _("Entry of %(date)s cannot be submitted: %(reason)s")
                 % {"date": entry.date.isoformat(), "reason": " ".join(error.messages)}
             ) from error
         entry.status = Status.SUBMITTED
-        entry.submitted_at = now
-        entry.save(update_fields=["status", "submitted_at", "updated_at"])
-        record(actor=by, action="hours.submitted", target=entry)
+        entry.submitted_at = entry.updated_at = now
+    # One update and one insert of audit events, however many entries.
+    HoursEntry.objects.bulk_update(locked, ["status", "submitted_at", "updated_at"])
+    record_many(actor=by, action="hours.submitted", events=[(entry, {}) for entry in locked])
     return locked
 
 

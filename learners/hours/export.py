@@ -6,14 +6,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.documents import start_document
 from cms.formats import format_hours
 from cms.pdf import html_to_pdf
 from cms.spreadsheets import csv_writer
+from courses.models import ProgrammePage
 
 from .models import HoursEntry, PracticeCategory
 
@@ -107,3 +110,42 @@ def export_html(export: Export) -> str:
 def render_pdf(export: Export) -> bytes:
     """The log as a PDF, rendered without access to any file or network resource."""
     return html_to_pdf(export_html(export))
+
+
+HOURS_PDF = "hours-pdf"
+
+
+def start_pdf(by, learner, programme, *, start=None, end=None):
+    """Queue the signed log as a PDF for ``by`` (who may export it: ``may_export``), to
+    be rendered in the background by ``render_document``; returns the
+    ``cms.documents`` row whose page shows the progress."""
+    name = learner.get_full_name() or learner.get_username()
+    return start_document(
+        owner=by,
+        kind=HOURS_PDF,
+        title=_("Supervised practice hours: %(name)s, %(programme)s")
+        % {"name": name, "programme": programme.title},
+        filename=f"hours-{programme.slug}-{learner.get_username()}.pdf",
+        params={
+            "learner": learner.pk,
+            "programme": programme.pk,
+            "start": start.isoformat() if start else None,
+            "end": end.isoformat() if end else None,
+        },
+    )
+
+
+def render_document(document, progress) -> bytes:
+    """The signed log of ``start_pdf`` as a PDF, for ``cms.documents`` (in the
+    background: a long log takes seconds to lay out)."""
+    params = document.params
+    learner = get_user_model().objects.get(pk=params["learner"])
+    programme = ProgrammePage.objects.get(pk=params["programme"])
+    progress(0, 2)
+    data = export_data(learner, programme, start=_day(params["start"]), end=_day(params["end"]))
+    progress(1, 2)
+    return render_pdf(data)
+
+
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None

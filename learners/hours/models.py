@@ -155,8 +155,11 @@ class HoursEntryQuerySet(models.QuerySet):
 
     def supervised_by(self, supervisor, *, on=None):
         """Entries a supervisor may see: their learner's, in the programme they supervise,
-        while the supervision is active, and dated within its period."""
-        return self.filter(
+        while the supervision is active, and dated within its period. The learner filter
+        comes first, so the database reads only the supervisees' entries (by index) and
+        never tests the period against everyone's."""
+        supervisions = Supervision.objects.active(on=on).filter(supervisor=supervisor)
+        return self.filter(learner__in=supervisions.values("learner")).filter(
             Exists(
                 Supervision.objects.active(on=on).filter(
                     supervisor=supervisor,
@@ -279,6 +282,8 @@ class HoursEntry(models.Model):
         indexes = [
             models.Index(fields=["learner", "date"]),
             models.Index(fields=["programme", "status"]),
+            # The sign-off queue: the supervisees' entries waiting, and nobody else's.
+            models.Index(fields=["learner", "status"]),
         ]
         constraints = [
             # One correction per entry: correct the correction, not the original twice.

@@ -15,7 +15,7 @@ from .entries import (
     submit,
     update_entry,
 )
-from .export import Export, export_data, export_html, render_pdf, write_csv
+from .export import HOURS_PDF, Export, export_data, export_html, render_pdf, start_pdf, write_csv
 from .models import EntryLocked
 from .notifications import announcement_key, notify_returned, send_supervisor_digests
 from .progress import (
@@ -74,4 +74,6 @@ __all__ = [
     "update_entry",
     "visible_entries",
     "write_csv",
+    "HOURS_PDF",
+    "start_pdf",
 ]

@@ -15,11 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.audit import record
+from cms.audit import record, record_many
 from cms.events import hours_approved
 from cms.security.throttling import password_matches
 
-from .access import may_decide
+from .access import decidable_periods, may_decide, may_decide_in
 from .entries import _locked
 from .models import EntryLocked, HoursEntry, SupervisorProfile
 from .notifications import notify_returned
@@ -126,38 +126,107 @@ class Decisions:
 
 
 def decide(entries: Iterable[HoursEntry], *, supervisor, approve_them: bool, comment: str):
-    """Approve or return many entries at once. Each decision is its own signature and
-    transaction; an entry someone else decided in the meantime is skipped and reported,
-    not an error for the rest. A return without a comment changes nothing."""
+    """Approve or return many entries at once. An entry someone else decided in the
+    meantime is skipped and reported, not an error for the rest; ticking one the
+    supervisor may not decide refuses them all. A return without a comment changes
+    nothing. Approving many is one transaction of a constant number of queries
+    (``approve_many``)."""
     if not approve_them and not (comment or "").strip():
         raise ValidationError(
             {"comment": _("Say what needs changing: returning an entry needs a comment.")}
         )
+    if approve_them:
+        return approve_many(entries, supervisor=supervisor, comment=comment)
     decisions = Decisions()
     for entry in entries:
         try:
-            if approve_them:
-                decisions.done.append(
-                    approve(entry, supervisor=supervisor, comment=comment, announce=False)
-                )
-            else:
-                decisions.done.append(return_entry(entry, supervisor=supervisor, comment=comment))
+            decisions.done.append(return_entry(entry, supervisor=supervisor, comment=comment))
         except ValidationError as error:
-            if getattr(error, "code", None) == "no_profile":
-                raise
             decisions.skipped.append((entry, " ".join(error.messages)))
-    if approve_them:
-        # Announced once per learner and programme, not once per entry.
-        pairs: dict[tuple[int, int], list[HoursEntry]] = {}
-        for entry in decisions.done:
-            pairs.setdefault((entry.learner_id, entry.programme_id), []).append(entry)
-        for entries in pairs.values():
-            hours_approved.send(
-                sender=HoursEntry,
-                learner=entries[0].learner,
-                programme=entries[0].programme,
-                entries=entries,
+    return decisions
+
+
+@transaction.atomic
+def approve_many(entries: Iterable[HoursEntry], *, supervisor, comment: str = "") -> Decisions:
+    """Sign many entries at once under the rules of ``approve``: the rows are locked
+    together, each must be decidable by this supervisor (``may_decide``, checked against
+    their active supervisions read once) and still submitted (else it is skipped and
+    reported), and each gets its own signature and audit event. The queries do not grow
+    with the entries: the lock, the supervisions, the profile, one update and the audit
+    events in one insert; ``hours_approved`` is sent once per learner and programme."""
+    ids = sorted({entry.pk for entry in entries})
+    locked = list(
+        HoursEntry.objects.select_for_update(of=("self",))
+        .select_related("learner", "programme")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    periods = decidable_periods(supervisor)
+    for entry in locked:
+        if not may_decide_in(periods, entry):
+            raise PermissionDenied("Not this entry's supervisor.")
+    decisions = Decisions()
+    pending = []
+    for entry in locked:
+        if entry.status == Status.SUBMITTED:
+            pending.append(entry)
+        else:
+            decisions.skipped.append((entry, " ".join(_decided(entry).messages)))
+    if not pending:
+        return decisions
+    profile = SupervisorProfile.objects.filter(user=supervisor).first()
+    if profile is None or not profile.licence_number:
+        raise ValidationError(
+            _("Your supervisor profile needs your credential and licence number before you sign."),
+            code="no_profile",
+        )
+    now = timezone.now()
+    for entry in pending:
+        entry.status = Status.APPROVED
+        entry.decided_at = entry.signed_at = entry.updated_at = now
+        entry.decision_comment = comment.strip()
+        entry.signed_by = supervisor
+        entry.signer_name = supervisor.get_full_name() or supervisor.get_username()
+        entry.signer_credential = profile.credential
+        entry.signer_licence_number = profile.licence_number
+        entry.content_sha256 = entry.content_hash()
+    HoursEntry.objects.bulk_update(
+        pending,
+        [
+            "status", "decided_at", "signed_at", "decision_comment", "signed_by",
+            "signer_name", "signer_credential", "signer_licence_number", "content_sha256",
+            "updated_at",
+        ],
+    )  # fmt: skip
+    signed_at = now.astimezone(datetime.UTC).isoformat()
+    record_many(
+        actor=supervisor,
+        action="hours.approved",
+        events=[
+            (
+                entry,
+                {
+                    "comment": entry.decision_comment,
+                    "credential": entry.signer_credential,
+                    "licence_number": entry.signer_licence_number,
+                    "signed_at": signed_at,
+                    "sha256": entry.content_sha256,
+                },
             )
+            for entry in pending
+        ],
+    )
+    for entry in pending:
+        entry._stored_status = Status.APPROVED
+    decisions.done = pending
+    # Announced once per learner and programme, not once per entry.
+    pairs: dict[tuple[int, int], list[HoursEntry]] = {}
+    for entry in pending:
+        pairs.setdefault((entry.learner_id, entry.programme_id), []).append(entry)
+    for group in pairs.values():
+        hours_approved.send(
+            sender=HoursEntry, learner=group[0].learner, programme=group[0].programme, entries=group
+        )
     return decisions
 
 

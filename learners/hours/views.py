@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -228,9 +228,16 @@ def entry(request, pk):
 # --- The supervisor's queue ------------------------------------------------------------
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 def _queue_context(request, form=None):
+    page = Paginator(HoursEntry.objects.pending_for(request.user), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return {
-        "entries": list(HoursEntry.objects.pending_for(request.user)),
+        "page": page,
+        "entries": page.object_list,
         "supervisions": list(
             Supervision.objects.active()
             .filter(supervisor=request.user)
@@ -367,19 +374,22 @@ def _followed(user, programme):
 
 @hours_view
 def export(request, programme_id, learner_id, fmt):
+    """The CSV at once; the PDF (seconds for a long log) is asked for with a POST and
+    made in the background, on a page that shows its progress (``cms.documents``)."""
     if fmt not in ("csv", "pdf"):
         raise Http404
+    if (request.method == "POST") != (fmt == "pdf"):
+        return HttpResponseNotAllowed(["POST"] if fmt == "pdf" else ["GET"])
     learner, programme = _learner_and_programme(request, programme_id, learner_id, hours.may_export)
-    period = PeriodForm(request.GET)
+    period = PeriodForm(request.POST if fmt == "pdf" else request.GET)
     if not period.is_valid():
         return _refuse(request, ValidationError(period.errors.get("__all__", [])), "learners:hours")
-    data = hours.export_data(learner, programme, **period.cleaned_data)
     name = f"hours-{programme.slug}-{learner.get_username()}"
-    if fmt == "csv":
-        out = io.StringIO()
-        hours.write_csv(data, out)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(hours.render_pdf(data), content_type="application/pdf")
+    if fmt == "pdf":
+        document = hours.start_pdf(request.user, learner, programme, **period.cleaned_data)
+        return redirect("document", pk=document.pk)
+    out = io.StringIO()
+    hours.write_csv(hours.export_data(learner, programme, **period.cleaned_data), out)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

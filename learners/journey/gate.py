@@ -4,6 +4,7 @@ the content note. Enforced on the server, so a direct URL does not get round it.
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 
+from cms.access import ADMINISTRATORS, PROGRAMME_LEADS, role_names
 from courses.models import ModulePage
 
 from . import progress, required
@@ -11,9 +12,16 @@ from .models import JournalEntry, ModuleProgress
 
 
 def is_author(request, module: ModulePage) -> bool:
-    """Whether the user may edit this module (asked once per request)."""
+    """Whether the user may edit this module (asked once per request). Page permissions
+    are granted to administrators and programme leads only (``cms.roles``), so anyone
+    else — every learner and supervisor — is no author, known from the roles the request
+    has read already, without asking Wagtail's page permissions."""
     if not hasattr(request, "_praksis_is_author"):
-        request._praksis_is_author = module.permissions_for_user(request.user).can_edit()
+        user = request.user
+        may_edit_pages = user.is_superuser or role_names(user) & {ADMINISTRATORS, PROGRAMME_LEADS}
+        request._praksis_is_author = bool(may_edit_pages) and (
+            module.permissions_for_user(user).can_edit()
+        )
     return request._praksis_is_author
 
 
@@ -35,17 +43,18 @@ def gate_module(request, module: ModulePage):
         path = progress.prerequisite_path(learner=user, module=module)
         context = {"page": module, "programme": programme, "missing": missing, "path": path}
         return render(request, "courses/module_locked.html", context)
+    # The learner's progress on the module, read once: for the content note, for the
+    # view, and for the page (``module_context``).
+    stored = ModuleProgress.objects.filter(learner=user, module=module).first()
     notes = module.content_notes()
     if notes:
-        seen = ModuleProgress.objects.filter(
-            learner=user, module=module, content_note_seen_at__isnull=False
-        ).exists()
+        seen = stored is not None and stored.content_note_seen_at is not None
         if not seen and request.GET.get("continue") != "1":
             context = {"page": module, "programme": programme, "notes": notes}
             return TemplateResponse(request, "courses/module_content_note.html", context)
         if not seen:
-            progress.acknowledge_content_note(learner=user, module=module)
-    progress.record_view(learner=user, module=module)
+            stored = progress.acknowledge_content_note(learner=user, module=module)
+    request._praksis_progress = progress.record_view(learner=user, module=module, seen=stored)
     return None
 
 
@@ -55,8 +64,11 @@ def module_context(request, module: ModulePage) -> dict:
     if not user.is_authenticated:
         return {}
     entries = JournalEntry.objects.filter(learner=user, module=module)
+    seen = getattr(request, "_praksis_progress", None)
+    if seen is None or seen.module_id != module.pk:
+        seen = ModuleProgress.objects.filter(learner=user, module=module).first()
     return {
-        "progress": ModuleProgress.objects.filter(learner=user, module=module).first(),
+        "progress": seen,
         "journal_entries": {entry.block_id: entry for entry in entries},
         "studying": not is_author(request, module),
         # A module for a role the learner does not hold (``required``); a query only then.

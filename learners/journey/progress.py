@@ -5,6 +5,7 @@ Completion is computed the moment something happens (a view, a "done" click, an 
 result), never by a nightly job.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -89,7 +90,7 @@ def missing_prerequisites(*, learner, module: ModulePage) -> list[ModulePage]:
     """The prerequisite modules this learner has not completed yet and must complete
     (an optional module for a role they do not hold stands aside for its own
     prerequisites: ``required``), in order."""
-    prerequisites = list(module.prerequisites.order_by("order"))
+    prerequisites = module.ordered_prerequisites()
     if not prerequisites:
         return []
     done = required.completed_ids(learner=learner, modules=prerequisites)
@@ -188,12 +189,35 @@ def _settle(progress: ModuleProgress, module: ModulePage, fields: list[str]) -> 
         )
 
 
-@transaction.atomic
-def record_view(*, learner, module: ModulePage) -> ModuleProgress:
+# How finely the last view of a module is kept: a view within this time of the recorded
+# one changes nothing worth a write.
+VIEW_RESOLUTION = datetime.timedelta(hours=1)
+
+
+def record_view(*, learner, module: ModulePage, now=None, seen=...) -> ModuleProgress:
     """A learner opened the module's material: it is started (and complete, where the
-    rule is 'viewed')."""
+    rule is 'viewed'). Reading a module is no write per view: the row is written only
+    when the view changes something — the module's first view, a completion the rule
+    now gives or takes, or a last view older than ``VIEW_RESOLUTION`` — and otherwise
+    the stored progress is returned as read (one query, no lock; none when the caller
+    passes the row it read, or None for no row, as ``seen``)."""
+    now = now or timezone.now()
+    if seen is ...:
+        seen = ModuleProgress.objects.filter(learner=learner, module=module).first()
+    if (
+        seen is not None
+        and seen.last_viewed_at is not None
+        and now - seen.last_viewed_at < VIEW_RESOLUTION
+        and _rule_met(seen, module.completion_rule) == (seen.completed_at is not None)
+    ):
+        return seen
+    return _store_view(learner, module, now)
+
+
+@transaction.atomic
+def _store_view(learner, module: ModulePage, now) -> ModuleProgress:
     progress = _progress_for_update(learner, module)
-    progress.last_viewed_at = timezone.now()
+    progress.last_viewed_at = now
     _settle(progress, module, ["last_viewed_at"])
     return progress
 

@@ -3,14 +3,16 @@ check access, parse, call the domain, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cms.access import manages_enrolments
 from cms.converters import parse_id
+from cms.documents import start_document
 from cms.people import PersonNotFound, find_person
 from courses.models import ModulePage, ProgrammePage
 
@@ -18,6 +20,8 @@ from . import enrolment_csv, journal, progress, worksheets
 from .forms import CommentForm, EnrolCohortForm, EnrolCsvForm, EnrolPersonForm, JournalSearchForm
 from .gate import is_author
 from .models import Enrolment, JournalEntry
+
+JOURNAL_PAGE_SIZE = 50
 
 
 @login_required
@@ -167,14 +171,26 @@ def worksheet_blank(request, module_id, block_id):
 @login_required
 @require_GET
 def journal_list(request):
-    entries = JournalEntry.objects.of(request.user).with_language().select_related("module")
+    """The learner's journal, a page at a time, without the entries' texts (only their
+    titles are listed)."""
+    entries = (
+        JournalEntry.objects.of(request.user)
+        .with_language()
+        .select_related("module")
+        .defer("text", "cells", "module__body")
+    )
     programmes = ProgrammePage.objects.filter(enrolments__learner=request.user).distinct()
     form = JournalSearchForm(request.GET or None, programmes=programmes)
     if form.is_valid():
         entries = journal.search(
             entries, query=form.cleaned_data["q"], programme_id=form.cleaned_data["programme"]
         )
-    return render(request, "learners/journal/list.html", {"entries": entries, "form": form})
+    page = Paginator(entries, JOURNAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "learners/journal/list.html",
+        {"page": page, "entries": page.object_list, "form": form},
+    )
 
 
 @login_required
@@ -228,15 +244,23 @@ def journal_comment(request, entry_id):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def journal_export(request):
+    """Markdown at once (GET); the PDF (seconds for a long journal) is asked for with a
+    POST and made in the background, on a page that shows its progress
+    (``cms.documents``)."""
     stamp = timezone.localdate().isoformat()
-    if request.GET.get("format") == "pdf":
-        response = HttpResponse(
-            journal.export_pdf(learner=request.user), content_type="application/pdf"
+    if request.method == "POST":
+        if request.POST.get("format") != "pdf":
+            raise Http404
+        document = start_document(
+            owner=request.user,
+            kind=journal.JOURNAL_PDF,
+            title=_("Your journal"),
+            filename=f"journal-{stamp}.pdf",
+            params={},
         )
-        response["Content-Disposition"] = f'attachment; filename="journal-{stamp}.pdf"'
-        return response
+        return redirect("document", pk=document.pk)
     if request.GET.get("format", "md") == "md":
         response = HttpResponse(
             journal.export_markdown(learner=request.user),

@@ -1,9 +1,11 @@
 """The cohort report as plain tables: the matrix and its summaries, written to CSV and
 XLSX. The page renders the same ``CohortReport``, so the three never disagree."""
 
-import io
 import re
+import tempfile
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import IO
 
 from django.utils.translation import gettext as _
 
@@ -90,6 +92,27 @@ def _xlsx_cell(value):
     return _CONTROL.sub("", value) if isinstance(value, str) else value
 
 
+class _Line:
+    """A file that keeps only what was last written: one CSV line at a time."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_lines(report: CohortReport) -> Iterator[str]:
+    """The CSV of ``write_csv`` line by line, for a streamed response (with a byte-order
+    mark first, so spreadsheet programs read UTF-8)."""
+    yield "\ufeff"
+    writer = csv_writer(_Line())
+    for values in matrix(report):
+        yield writer.writerow([_cell(v) for v in values])
+    for title, table in summaries(report):
+        yield writer.writerow([])
+        yield writer.writerow([title])
+        for values in table:
+            yield writer.writerow([_cell(v) for v in values])
+
+
 def write_csv(report: CohortReport, out) -> None:
     writer = csv_writer(out)
     for values in matrix(report):
@@ -101,23 +124,31 @@ def write_csv(report: CohortReport, out) -> None:
             writer.writerow([_cell(v) for v in values])
 
 
-def write_xlsx(report: CohortReport) -> bytes:
-    """A workbook with the matrix on the first sheet and one sheet per summary."""
+def write_xlsx(report: CohortReport) -> IO[bytes]:
+    """A workbook with the matrix on the first sheet and one sheet per summary, written
+    row by row (openpyxl's write-only mode) into a temporary file, returned rewound for
+    streaming."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Matrix")[:31]
-    sheets = [(sheet, matrix(report))]
-    for title, table in summaries(report):
-        sheets.append((workbook.create_sheet(title[:31]), table))
-    for ws, table in sheets:
-        for values in table:
-            ws.append([_xlsx_cell(v) for v in values])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+    workbook = Workbook(write_only=True)
+    sheets = [(_("Matrix"), matrix(report)), *summaries(report)]
+    for title, table in sheets:
+        ws = workbook.create_sheet(title[:31])
         ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        for number, values in enumerate(table):
+            cells = [_xlsx_cell(v) for v in values]
+            if number == 0:
+                cells = [_bold(ws, value, WriteOnlyCell, Font) for value in cells]
+            ws.append(cells)
+    out = tempfile.TemporaryFile()
+    workbook.save(out)
+    out.seek(0)
+    return out
+
+
+def _bold(ws, value, cell_type, font_type):
+    cell = cell_type(ws, value=value)
+    cell.font = font_type(bold=True)
+    return cell

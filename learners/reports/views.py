@@ -2,7 +2,8 @@
 Each: check who may see it (a 404 otherwise), parse, call the domain, render."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -34,6 +35,22 @@ def _report(request, cohort):
     )
 
 
+# The matrix shows this many learners at a time; totals and charts describe them all.
+ROWS_PER_PAGE = 50
+
+
+def _chosen_row(page, learner):
+    """The row whose dates were asked for (``?learner=``), if it is on this page."""
+    learner_id = parse_id(learner or "")
+    return next((row for row in page.object_list if row.learner.pk == learner_id), None)
+
+
+def _query_without(request, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
+
+
 @login_required
 @require_GET
 def cohort_list(request):
@@ -46,9 +63,15 @@ def cohort_list(request):
 def cohort_report(request, cohort_id):
     cohort = _cohort(request, cohort_id)
     report = _report(request, cohort)
+    page = Paginator(report.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    chosen = _chosen_row(page, request.GET.get("learner"))
     context = {
         "cohort": cohort,
         "report": report,
+        "page": page,
+        "chosen": chosen,
+        "chosen_cells": list(zip(report.modules, chosen.cells, strict=True)) if chosen else [],
+        "query_without_learner": _query_without(request, "learner"),
         "line": charts.line_chart(report.timeline),
         "bars": charts.bar_chart(report.totals),
         "status_choices": [(key, reports.STATUS_LABELS[key]) for key in reports.OVERALL],
@@ -69,14 +92,16 @@ def cohort_export(request, cohort_id):
     report = _report(request, cohort)
     name = f"cohort-{cohort.pk}-report"
     if fmt == "xlsx":
-        response = HttpResponse(
+        # Written to a temporary file and sent from it in chunks, never held whole.
+        return FileResponse(
             export.write_xlsx(report),
+            as_attachment=True,
+            filename=f"{name}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # so spreadsheet programs read UTF-8
-        export.write_csv(report, response)
+    response = StreamingHttpResponse(
+        export.csv_lines(report), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

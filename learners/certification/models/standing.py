@@ -8,7 +8,8 @@ from django.db import models
 class EligibilitySnapshot(models.Model):
     """The learner's standing against a track (one level of a programme, by its key) as
     last evaluated (after each relevant event, and whenever the programme page is shown),
-    so lists read it in one query."""
+    so lists read it in one query. ``evaluated_at`` is when it last changed: an
+    evaluation with the same result writes nothing."""
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"

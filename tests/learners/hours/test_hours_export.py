@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from weasyprint import HTML
 
+from cms.models import AuditEvent, PreparedDocument
 from cms.pdf import data_only_fetcher
 from learners.hours import rules as hours
 from tests.spreadsheet_checks import assert_csv_safe
@@ -73,11 +74,19 @@ def page_text(html: str) -> str:
     return " ".join(text for page in document.pages for text in texts(page._page_box))
 
 
-def test_pdf_totals_equal_the_database(client, learner, counselling, signed_log):
+def test_pdf_totals_equal_the_database(
+    client, learner, counselling, signed_log, django_capture_on_commit_callbacks
+):
     client.force_login(learner)
-    response = client.get(export_url(learner, counselling.programme, "pdf"))
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(export_url(learner, counselling.programme, "pdf"))
+    # Made in the background (at once in tests), on a page of its own, for her only.
+    document = PreparedDocument.objects.get(owner=learner, kind="hours-pdf")
+    assert response.status_code == 302 and response.url == reverse("document", args=[document.pk])
+    assert "Download" in client.get(response.url).content.decode()
+    download = client.get(reverse("document_download", args=[document.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
 
     export = hours.export_data(learner, counselling.programme)
     assert {c.pk: v for c, v in export.totals if v} == signed_log
@@ -92,6 +101,19 @@ def test_pdf_totals_equal_the_database(client, learner, counselling, signed_log)
         assert entry.signer_licence_number in text
     assert f"Period covered: {days_ago(10).isoformat()} to {days_ago(8).isoformat()}" in text
     assert "Produced:" in text
+
+
+def test_the_pdf_is_no_longer_made_in_a_get_and_is_its_owners_alone(
+    client, learner, supervisor, counselling, signed_log
+):
+    client.force_login(learner)
+    assert client.get(export_url(learner, counselling.programme, "pdf")).status_code == 405
+    client.post(export_url(learner, counselling.programme, "pdf"))
+    document = PreparedDocument.objects.get(owner=learner)
+    assert AuditEvent.objects.filter(action="document.requested", actor=learner).exists()
+    client.force_login(supervisor)
+    assert client.get(reverse("document", args=[document.pk])).status_code == 404
+    assert client.get(reverse("document_download", args=[document.pk])).status_code == 404
 
 
 def test_an_export_can_cover_a_period(learner, counselling, signed_log):

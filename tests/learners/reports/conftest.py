@@ -54,4 +54,5 @@ def page_matrix(html: str) -> dict[int, list[str]]:
 
 
 def row_names(html: str) -> list[str]:
-    return re.findall(r'<tr data-learner="\d+">\s*<th scope="row">([^<]+)</th>', html)
+    # The name links to the learner's dates (``?learner=``).
+    return re.findall(r'<tr data-learner="\d+">\s*<th scope="row">(?:<a [^>]*>)?([^<]+)<', html)
