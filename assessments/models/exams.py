@@ -171,6 +171,7 @@ class ExamPage(Page):
     parent_page_types = ["courses.ModulePage", "courses.ProgrammePage"]
     subpage_types = []
     template = "assessments/exam_page.html"
+    exclude_fields_in_copy = ["content_key"]
 
     class Meta:
         verbose_name = _("exam")

@@ -1,0 +1,67 @@
+"""Translated programmes from content/<slug>/<ll>/: loaded as Wagtail translations of
+their source pages, refused when their structure differs, exported byte for byte."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assessments.models import ExamPage, QuestionTranslation
+from courses.content.exporter import export_content
+from courses.content.loader import load_content
+from courses.models import ModulePage, ProgrammePage
+from courses.translation import canonical, stale_translations
+
+FIXTURE = Path(__file__).parent / "translated"
+
+
+@pytest.fixture
+def fixture_copy(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+@pytest.fixture
+def loaded(db):
+    report = load_content(FIXTURE)
+    assert report.errors == []
+    return report
+
+
+def test_a_translation_is_loaded_as_the_source_pages_translation(loaded):
+    assert loaded.translations == ["oversatt/en"]
+    source = ProgrammePage.objects.get(content_key="oversatt")
+    english = ProgrammePage.objects.get(
+        translation_key=source.translation_key, locale__language_code="en"
+    )
+    assert english.title == "Conversation as a tool"
+    assert english.language == "en" and english.content_key is None
+    assert canonical(english).pk == source.pk
+    modules = list(english.modules())
+    assert [m.title for m in modules] == ["Preparation", "Closing"]
+    assert [canonical(m).content_key for m in modules] == ["oversatt-01", "oversatt-02"]
+    # The translated module requires the translated module before it.
+    assert list(modules[1].prerequisites.all()) == [modules[0]]
+    # Blocks keep their source's ids: a journal entry is found in either language.
+    source_ids = [b.id for b in ModulePage.objects.get(content_key="oversatt-01").body]
+    assert [b.id for b in modules[0].body] == source_ids
+    exam = ExamPage.objects.get(
+        translation_key=ExamPage.objects.get(content_key="oversatt-prove").translation_key,
+        locale__language_code="en",
+    )
+    assert exam.title == "Short test" and exam.get_parent().pk == modules[1].pk
+    assert QuestionTranslation.objects.filter(language="en").count() == 2
+
+
+def test_loading_again_changes_nothing(loaded):
+    again = load_content(FIXTURE)
+    assert again.errors == [] and again.created == [] and again.updated == []
+    assert "oversatt/en/02-avslutning.md" in again.unchanged
+
+
+def test_export_writes_translations_back_byte_for_byte(loaded, tmp_path):
+    export_content(tmp_path)
+    for original in sorted(FIXTURE.rglob("*.*")):
+        copy = tmp_path / original.relative_to(FIXTURE)
+        assert copy.read_text(encoding="utf-8") == original.read_text(encoding="utf-8"), original
