@@ -10,7 +10,7 @@ from assessments.models import ExamPage, QuestionTranslation
 from courses.content.exporter import export_content
 from courses.content.loader import load_content
 from courses.models import ModulePage, ProgrammePage
-from courses.translation import canonical, stale_translations
+from courses.translation import canonical
 
 FIXTURE = Path(__file__).parent / "translated"
 
