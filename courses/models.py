@@ -19,6 +19,7 @@ from wagtail.search import index
 from cms.markdown import check_markdown_fields
 
 from .blocks import ModuleBodyBlock, SourcesBlock
+from .translation import TranslationSync, language_versions
 
 
 def stable_key_field(help_text) -> models.SlugField:
@@ -156,6 +157,9 @@ class ProgrammePage(Page):
         context["modules"] = modules
         context["total_minutes"] = sum(module.estimated_minutes for module in modules)
         context["exams"] = self.get_children().live().not_type(ModulePage).specific()
+        context["other_languages"] = [
+            page for page in language_versions(self) if page.pk != self.pk
+        ]
         return context
 
 
@@ -336,7 +340,6 @@ class ModulePage(Page):
 
 from .leads import ProgrammeLead  # noqa: E402
 from .tracks import CertificationTrack, TrackRequirement  # noqa: E402
-from .translation import TranslationSync  # noqa: E402
 
 __all__ = [
     "CertificationTrack",

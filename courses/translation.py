@@ -21,10 +21,11 @@ from wagtail.models import Locale, Page, Revision
 def canonical(page: Page) -> Page:
     """The source of ``page``'s translations: of the pages sharing its translation_key,
     the one created first (a translation is always copied from an existing page). A page
-    without translations is its own source. Returns an object of ``page``'s class; one
-    query, none when ``page`` is None."""
-    if page is None:
-        return None
+    without translations is its own source, and so is a page with a content key
+    (translations never carry one). Returns an object of ``page``'s class; at most one
+    query."""
+    if page is None or getattr(page, "content_key", None):
+        return page
     first = (
         type(page)
         .objects.filter(translation_key=page.translation_key)
@@ -38,8 +39,11 @@ def canonical(page: Page) -> Page:
 
 
 def canonical_ids(pages) -> dict[int, int]:
-    """For each page in ``pages``, the pk of its source (``canonical``), in one query."""
+    """For each page in ``pages``, the pk of its source (``canonical``), in one query
+    (none when every page has a content key)."""
     pages = list(pages)
+    if all(getattr(page, "content_key", None) for page in pages):
+        return {page.pk: page.pk for page in pages}
     keys = {page.translation_key for page in pages}
     first: dict = {}
     rows = Page.objects.filter(translation_key__in=keys).order_by("pk")
@@ -124,7 +128,8 @@ def stale_translations(programme_ids=None):
     made from (or that were never recorded as made from one). ``programme_ids`` (ids or
     a subquery of source programmes) narrows them to those programmes' pages."""
     syncs = TranslationSync.objects.select_related("page", "source", "page__locale").filter(
-        Q(source_revision__isnull=True) | Q(source__live_revision_id__gt=F("source_revision_id"))
+        Q(source_revision__isnull=True, source__live_revision__isnull=False)
+        | Q(source__live_revision_id__gt=F("source_revision_id"))
     )
     if programme_ids is not None:
         programmes = Page.objects.filter(pk__in=programme_ids)

@@ -131,12 +131,19 @@ def _same_blocks(source: ModuleSource, translation: ModuleSource, text: str) -> 
     language is found in the other."""
     kinds = [block["type"] for block in source.blocks]
     found = [block["type"] for block in translation.blocks]
+    openings = [n for n, line in enumerate(text.split("\n"), 1) if line.startswith("::: ")]
     if kinds != found:
+        # The line of the first directive block at or after the first difference.
+        first = next(
+            (i for i, pair in enumerate(zip(kinds, found, strict=False)) if pair[0] != pair[1]),
+            min(len(kinds), len(found)),
+        )
+        before = sum(1 for kind in found[:first] if kind != "markdown")
+        line = openings[before] if before < len(openings) else line_of(text, ":::", 1)
         raise ContentError(
-            translation.path, line_of(text, ":::", 1),
+            translation.path, line,
             f"the body has the blocks {found}, the source {kinds} (same blocks, same order)",
         )  # fmt: skip
-    openings = [n for n, line in enumerate(text.split("\n"), 1) if line.startswith("::: ")]
     directive = 0
     for original, block in zip(source.blocks, translation.blocks, strict=True):
         if block["type"] == "markdown":

@@ -5,6 +5,8 @@ import datetime
 
 from django import template
 
+from courses.translation import canonical
+
 from .standing import refresh
 
 register = template.Library()
@@ -14,8 +16,9 @@ register = template.Library()
 def certification_standing(context, programme):
     """``{% certification_standing page as certification %}``: the viewer's eligibility
     against the programme's track, evaluated now (and issued, where the track issues
-    automatically); None without a track."""
-    return refresh(learner=context["request"].user, programme=programme)
+    automatically); None without a track. A translated programme's track is its
+    source's (``courses.translation.canonical``)."""
+    return refresh(learner=context["request"].user, programme=canonical(programme))
 
 
 @register.filter

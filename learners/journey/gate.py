@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 
 from courses.models import ModulePage
+from courses.translation import canonical, in_language
 
 from . import progress
 from .models import JournalEntry, ModuleProgress
@@ -32,13 +33,18 @@ def gate_module(request, module: ModulePage):
         return render(request, "courses/module_not_enrolled.html", context)
     missing = progress.missing_prerequisites(learner=user, module=module)
     if missing:
+        # Named in the language of the page the learner is reading.
+        language = module.locale.language_code
+        missing = in_language(missing, language)
         path = progress.prerequisite_path(learner=user, module=module)
+        shown = in_language([step for step, _open in path], language)
+        path = [(page, open_now) for page, (_step, open_now) in zip(shown, path, strict=True)]
         context = {"page": module, "programme": programme, "missing": missing, "path": path}
         return render(request, "courses/module_locked.html", context)
     notes = module.content_notes()
     if notes:
         seen = ModuleProgress.objects.filter(
-            learner=user, module=module, content_note_seen_at__isnull=False
+            learner=user, module=canonical(module), content_note_seen_at__isnull=False
         ).exists()
         if not seen and request.GET.get("continue") != "1":
             context = {"page": module, "programme": programme, "notes": notes}
@@ -50,13 +56,15 @@ def gate_module(request, module: ModulePage):
 
 
 def module_context(request, module: ModulePage) -> dict:
-    """The learner's own state on the module page: progress and journal entries."""
+    """The learner's own state on the module page: progress and journal entries (kept on
+    the source module, so they are the same in every language)."""
     user = request.user
     if not user.is_authenticated:
         return {}
-    entries = JournalEntry.objects.filter(learner=user, module=module)
+    source = canonical(module)
+    entries = JournalEntry.objects.filter(learner=user, module=source)
     return {
-        "progress": ModuleProgress.objects.filter(learner=user, module=module).first(),
+        "progress": ModuleProgress.objects.filter(learner=user, module=source).first(),
         "journal_entries": {entry.block_id: entry for entry in entries},
         "studying": not is_author(request, module),
     }

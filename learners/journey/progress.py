@@ -3,6 +3,10 @@ file: ``enrolment_csv``).
 
 Completion is computed the moment something happens (a view, a "done" click, an exam
 result), never by a nightly job.
+
+Every function here records and reads against the *source* page of a translated
+programme or module (``courses.translation.canonical``): a learner who switches
+language keeps their enrolment and progress.
 """
 
 from dataclasses import dataclass
@@ -16,6 +20,7 @@ from cms.access import manages_enrolments
 from cms.audit import record
 from cms.events import module_completed
 from courses.models import ModulePage, ProgrammePage
+from courses.translation import canonical, canonical_ids
 from learners.cohorts.models import Cohort
 
 from .models import Enrolment, ModuleProgress
@@ -38,6 +43,7 @@ def enrol(*, learner, programme: ProgrammePage, actor, cohort: Cohort | None = N
     otherwise ``actor`` must be someone else (a lead or administrator, checked by the
     view). Enrolling again after withdrawing restores the same record and its progress.
     """
+    programme = canonical(programme)
     if actor == learner and not programme.self_enrolment:
         raise EnrolmentRefused(_("This programme is by invitation: a programme lead enrols you."))
     enrolment = (
@@ -80,12 +86,15 @@ def enrol_cohort(*, cohort: Cohort, actor) -> list[Enrolment]:
 
 
 def active_enrolment(*, learner, programme: ProgrammePage) -> Enrolment | None:
-    return Enrolment.objects.active().filter(learner=learner, programme=programme).first()
+    return (
+        Enrolment.objects.active().filter(learner=learner, programme=canonical(programme)).first()
+    )
 
 
 def missing_prerequisites(*, learner, module: ModulePage) -> list[ModulePage]:
-    """The prerequisite modules this learner has not completed yet, in order."""
-    required = list(module.prerequisites.order_by("order"))
+    """The prerequisite modules this learner has not completed yet, in order (source
+    modules)."""
+    required = list(canonical(module).prerequisites.order_by("order"))
     if not required:
         return []
     done = set(
@@ -100,7 +109,8 @@ def prerequisite_path(*, learner, module: ModulePage) -> list[tuple[ModulePage, 
     """Every module the learner must still complete before ``module``: its prerequisites,
     theirs, and so on, in course order, each with whether it is open now (all of its own
     prerequisites completed). A locked module shows the whole way there, so nobody walks
-    from one locked page to the next. Three queries."""
+    from one locked page to the next. Source modules; four queries."""
+    module = canonical(module)
     siblings = {
         m.pk: m
         for m in ModulePage.objects.sibling_of(module, inclusive=True).prefetch_related(
@@ -173,6 +183,7 @@ def _settle(progress: ModuleProgress, module: ModulePage, fields: list[str]) -> 
 def record_view(*, learner, module: ModulePage) -> ModuleProgress:
     """A learner opened the module's material: it is started (and complete, where the
     rule is 'viewed')."""
+    module = canonical(module)
     progress = _progress_for_update(learner, module)
     progress.last_viewed_at = timezone.now()
     _settle(progress, module, ["last_viewed_at"])
@@ -181,6 +192,7 @@ def record_view(*, learner, module: ModulePage) -> ModuleProgress:
 
 @transaction.atomic
 def acknowledge_content_note(*, learner, module: ModulePage) -> ModuleProgress:
+    module = canonical(module)
     progress = _progress_for_update(learner, module)
     if progress.content_note_seen_at is None:
         progress.content_note_seen_at = timezone.now()
@@ -191,6 +203,7 @@ def acknowledge_content_note(*, learner, module: ModulePage) -> ModuleProgress:
 @transaction.atomic
 def save_place(*, learner, module: ModulePage) -> ModuleProgress:
     """'Not now': keep the module as where the learner left off, without reading it."""
+    module = canonical(module)
     progress, _created = ModuleProgress.objects.get_or_create(learner=learner, module=module)
     return progress
 
@@ -198,6 +211,7 @@ def save_place(*, learner, module: ModulePage) -> ModuleProgress:
 @transaction.atomic
 def mark_done(*, learner, module: ModulePage, done: bool = True) -> ModuleProgress:
     """The learner marks the module done (or not done). Completion follows the rule."""
+    module = canonical(module)
     progress = _progress_for_update(learner, module)
     progress.marked_done_at = timezone.now() if done else None
     _settle(progress, module, ["marked_done_at"])
@@ -207,6 +221,7 @@ def mark_done(*, learner, module: ModulePage, done: bool = True) -> ModuleProgre
 @transaction.atomic
 def record_exam_result(*, learner, module: ModulePage, passed: bool) -> ModuleProgress:
     """An exam of this module was graded: passing and failing are recorded as they are."""
+    module = canonical(module)
     progress = _progress_for_update(learner, module)
     progress.passed_at = (progress.passed_at or timezone.now()) if passed else None
     _settle(progress, module, ["passed_at"])
@@ -218,6 +233,7 @@ def record_attendance(*, learner, module: ModulePage, attended: bool) -> ModuleP
     """The learner's attendance at the module's sessions changed: ``attended`` says
     whether any session of the module now has them present. Completion follows at once,
     and is taken back if the only "present" was corrected."""
+    module = canonical(module)
     progress = _progress_for_update(learner, module)
     progress.attended_at = (progress.attended_at or timezone.now()) if attended else None
     _settle(progress, module, ["attended_at"])
@@ -296,21 +312,26 @@ def may_study(*, user, module: ModulePage) -> bool:
     withdrawn) and has completed every prerequisite."""
     if not user.is_authenticated:
         return False
+    module = canonical(module)
     enrolment = active_enrolment(learner=user, programme=module.programme)
     return enrolment is not None and not missing_prerequisites(learner=user, module=module)
 
 
 def programme_context(*, user, programme: ProgrammePage, modules: list[ModulePage]) -> dict:
     """A learner's standing on a programme page: enrolment, completed modules, next step,
-    and whether they may manage the programme's enrolments."""
+    and whether they may manage the programme's enrolments. ``programme`` and ``modules``
+    may be a translation: completion is read from their sources."""
     if not user.is_authenticated:
         return {}
+    programme = canonical(programme)
+    sources = canonical_ids(modules)
     enrolment = Enrolment.objects.filter(learner=user, programme=programme).first()
-    completed = set(
+    done = set(
         ModuleProgress.objects.filter(
-            learner=user, module__in=modules, completed_at__isnull=False
+            learner=user, module__in=set(sources.values()), completed_at__isnull=False
         ).values_list("module_id", flat=True)
     )
+    completed = {module.pk for module in modules if sources[module.pk] in done}
     active = enrolment is not None and enrolment.status != Enrolment.Status.WITHDRAWN
     return {
         "manages_enrolments": manages_enrolments(user, programme),

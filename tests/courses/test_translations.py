@@ -10,7 +10,7 @@ from assessments.models import ExamPage, QuestionTranslation
 from courses.content.exporter import export_content
 from courses.content.loader import load_content
 from courses.models import ModulePage, ProgrammePage
-from courses.translation import canonical
+from courses.translation import canonical, stale_translations
 
 FIXTURE = Path(__file__).parent / "translated"
 
@@ -65,3 +65,51 @@ def test_export_writes_translations_back_byte_for_byte(loaded, tmp_path):
     for original in sorted(FIXTURE.rglob("*.*")):
         copy = tmp_path / original.relative_to(FIXTURE)
         assert copy.read_text(encoding="utf-8") == original.read_text(encoding="utf-8"), original
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_changed_structure_is_refused_with_file_and_line(db, fixture_copy):
+    module = fixture_copy / "oversatt" / "en" / "01-forberedelse.md"
+    _edit(module, "estimated_minutes: 20", "estimated_minutes: 25")
+    report = load_content(fixture_copy)
+    (error,) = report.errors
+    assert error.path == module and error.line == 5
+    assert "estimated_minutes is 25, the source has 20" in error.message
+    # The source loaded; the refused translation wrote nothing.
+    assert ProgrammePage.objects.filter(content_key="oversatt").exists()
+    assert report.translations == []
+    assert not ProgrammePage.objects.filter(locale__language_code="en", slug="oversatt").exists()
+
+
+def test_a_changed_block_and_a_changed_answer_key_are_refused(db, fixture_copy):
+    module = fixture_copy / "oversatt" / "en" / "02-avslutning.md"
+    _edit(module, "::: task Write an agreement", "::: reflection Write an agreement")
+    exam = fixture_copy / "oversatt" / "en" / "exam-kort-prove.yaml"
+    right = "  - text: Read the information I have\n    correct: true\n  - text: Nothing"
+    wrong = "  - text: Read the information I have\n  - text: Nothing\n    correct: true"
+    _edit(exam, right, wrong)
+    (error,) = load_content(fixture_copy).errors
+    assert error.path == module and error.line == 16 and "same blocks" in error.message
+    _edit(module, "::: reflection Write an agreement", "::: task Write an agreement")
+    (error,) = load_content(fixture_copy).errors
+    assert error.path == exam and "correct" in error.message
+
+
+def test_a_translation_needs_every_file_of_its_source(db, fixture_copy):
+    (fixture_copy / "oversatt" / "en" / "02-avslutning.md").unlink()
+    (error,) = load_content(fixture_copy).errors
+    assert error.path.name == "02-avslutning.md" and "lacks" in error.message
+
+
+def test_a_newer_source_revision_makes_the_translation_out_of_date(loaded):
+    assert list(stale_translations()) == []
+    source = ModulePage.objects.get(content_key="oversatt-02")
+    source.title = "Å avslutte"
+    source.save_revision().publish()
+    stale = list(stale_translations())
+    assert [(row.page.title, row.source_id) for row in stale] == [("Closing", source.pk)]
