@@ -2,9 +2,11 @@
 their source pages, refused when their structure differs, exported byte for byte."""
 
 import shutil
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from assessments.models import ExamPage, QuestionTranslation
 from courses.content.exporter import export_content
@@ -113,3 +115,9 @@ def test_a_newer_source_revision_makes_the_translation_out_of_date(loaded):
     source.save_revision().publish()
     stale = list(stale_translations())
     assert [(row.page.title, row.source_id) for row in stale] == [("Closing", source.pk)]
+
+
+def test_load_content_reports_the_translations_it_loaded(db):
+    out = StringIO()
+    call_command("load_content", str(FIXTURE), stdout=out)
+    assert "1 translation(s) loaded (oversatt/en)" in out.getvalue()
