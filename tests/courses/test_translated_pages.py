@@ -3,6 +3,8 @@ catalogue, in the visitor's language where translated; language links with hrefl
 the out-of-date translations report, scoped like every lead view."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms.models import AuditEvent
@@ -64,3 +66,20 @@ def test_a_lead_sees_and_clears_the_out_of_date_translations_of_her_programmes(
     assert AuditEvent.objects.filter(action="translation.synced", actor=lead).exists()
     client.force_login(other_supervisor)  # no admin access: Wagtail sends her to log in
     assert client.get(url).status_code == 302
+
+
+def test_the_report_costs_the_same_for_one_row_or_many(client, translated, administrator):
+    """Query budget of the list: the rows come with their pages, locales and revisions."""
+    url = reverse("courses_translations:stale")
+    client.force_login(administrator)
+    modules = list(ModulePage.objects.filter(content_key__in=["oversatt-01", "oversatt-02"]))
+    modules[0].save_revision().publish()
+    client.get(url)  # warm the per-process caches (site root paths, admin menu)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).content.decode().count("/synced/") == 1
+    modules[1].save_revision().publish()
+    translated[0].save_revision().publish()
+    with CaptureQueriesContext(connection) as three:
+        html = client.get(url).content.decode()
+    assert html.count("/synced/") == 3
+    assert len(three) == len(one)
