@@ -89,7 +89,8 @@ def test_report_page_and_csv_for_the_lead(client, exam, ten_attempts, lead, lead
     # over on 1c66f89; +3: the item analysis and score distribution are counted by the
     # database (five aggregate queries, then cached) and the attempts are paginated; +1:
     # the lead's essays-to-grade count in the navigation.
-    # +3: the active language's page tree, and the exam's source (a translation's attempts are its source's).
+    # +3: the active language's page tree, and the exam's source (a translation's
+    # attempts are its source's).
     with django_assert_max_num_queries(40):
         response = client.get(url(exam, "report"))
     html = response.content.decode()
