@@ -121,3 +121,10 @@ def test_load_content_reports_the_translations_it_loaded(db):
     out = StringIO()
     call_command("load_content", str(FIXTURE), stdout=out)
     assert "1 translation(s) loaded (oversatt/en)" in out.getvalue()
+
+
+def test_a_short_answer_may_accept_more_variants_in_translation(db, fixture_copy):
+    exam = fixture_copy / "oversatt" / "en" / "exam-kort-prove.yaml"
+    _edit(exam, "  - agreement\n", "  - agreement\n  - an agreement\n  - a deal\n")
+    report = load_content(fixture_copy)
+    assert report.errors == [] and report.translations == ["oversatt/en"]

@@ -15,6 +15,8 @@ TEXT_KEYS = frozenset({
 })  # fmt: skip
 # Under these keys everything stays as the source has it (titles of published works).
 FIXED_KEYS = frozenset({"sources"})
+# Text lists whose length is the language's own: a short answer's accepted variants.
+FREE_LENGTH_KEYS = frozenset({"accepted"})
 
 
 def line_of(text: str, needle: str, default: int = 1) -> int:
@@ -46,6 +48,10 @@ def same_structure(
             )  # fmt: skip
         return
     leaf = where.rsplit(".", 1)[-1].split("[")[0]
+    if isinstance(source, list) and leaf in FREE_LENGTH_KEYS and not fixed:
+        if not isinstance(translation, list) or not all(isinstance(t, str) for t in translation):
+            raise ContentError(path, line_of(text, f"{leaf}:"), f"{where} must be a list of text")
+        return
     if isinstance(source, list):
         if not isinstance(translation, list) or len(source) != len(translation):
             raise ContentError(

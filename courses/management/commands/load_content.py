@@ -36,5 +36,6 @@ class Command(BaseCommand):
             for error in report.errors:
                 self.stderr.write(self.style.ERROR(str(error)))
             raise CommandError(
-                f"{len(report.errors)} programme(s) not loaded; nothing from them was written"
+                f"{len(report.errors)} programme(s) or translation(s) not loaded; nothing "
+                f"from them was written"
             )
