@@ -18,6 +18,7 @@ from .format import (
     ModuleSource,
     ProgrammeSource,
     canonical_certification,
+    canonical_practice,
     canonical_sources,
     module_filename,
     render_module,
@@ -197,8 +198,13 @@ def _translated_programme_source(page: ProgrammePage) -> ProgrammeSource:
         "audience": page.audience,
         "estimated_hours": page.estimated_hours,
         "outcomes": page.outcome_list,
-        **(page.translated_front or {}),
     }
+    # In the files' own key order (PostgreSQL's jsonb keeps no order).
+    kept = page.translated_front or {}
+    if kept.get("practice"):
+        front["practice"] = canonical_practice(kept["practice"])
+    if kept.get("certification"):
+        front["certification"] = canonical_certification(kept["certification"])
     sources = canonical_sources(
         [dict(block.value) for block in page.sources if block.block_type == "source"]
     )
