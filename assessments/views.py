@@ -15,7 +15,7 @@ from cms.markdown import render_markdown
 
 from . import reports, services
 from .models import Answer, Attempt, ExamPage
-from .routes import exam_url
+from .routes import exam_url, shown_exam
 
 ATTEMPTS_PER_PAGE = 50
 
@@ -87,7 +87,7 @@ def exam_overview(request, exam: ExamPage):
     services.close_expired_for(learner=request.user, exam=exam)
     attempts = list(Attempt.objects.filter(exam=exam, learner=request.user).order_by("number"))
     open_attempt = next((a for a in attempts if a.is_open), None)
-    context = exam.get_context(request)
+    context = shown_exam(request, exam).get_context(request)
     context.update(
         {
             "attempts": attempts,
@@ -111,10 +111,14 @@ def exam_overview(request, exam: ExamPage):
 @require_POST
 def start(request, exam: ExamPage):
     try:
-        attempt = services.start_attempt(exam=exam, learner=request.user)
+        attempt = services.start_attempt(
+            exam=exam,
+            learner=request.user,
+            language=shown_exam(request, exam).locale.language_code,
+        )
     except services.ExamRuleError as refusal:
         messages.error(request, refusal.message)
-        return redirect(exam.get_url(request))
+        return redirect(shown_exam(request, exam).get_url(request))
     return redirect(exam_url(exam, "attempt", request=request, attempt_id=attempt.pk))
 
 
@@ -127,13 +131,14 @@ def attempt(request, exam: ExamPage, attempt_id: int):
         return TemplateResponse(
             request,
             "assessments/attempt_result.html",
-            {"page": exam, "attempt": attempt, "items": question_items(answers, reveal=reveal),
-             "reveal": reveal, "exam_url": exam.get_url(request)},
+            {"page": shown_exam(request, exam), "attempt": attempt,
+             "items": question_items(answers, reveal=reveal), "reveal": reveal,
+             "exam_url": shown_exam(request, exam).get_url(request)},
         )  # fmt: skip
     problem = services.taking_problem(learner=request.user, exam=exam)
     if problem:  # an open attempt the learner may no longer work on
         messages.error(request, problem.message)
-        return redirect(exam.get_url(request))
+        return redirect(shown_exam(request, exam).get_url(request))
     shown = answers
     position = None
     if exam.layout == ExamPage.Layout.ONE_PER_PAGE and answers:
@@ -146,7 +151,7 @@ def attempt(request, exam: ExamPage, attempt_id: int):
         request,
         "assessments/attempt.html",
         {
-            "page": exam,
+            "page": shown_exam(request, exam),
             "attempt": attempt,
             "items": question_items(shown, reveal=False),
             "all_answers": answers,
@@ -175,7 +180,7 @@ def answer(request, exam: ExamPage, attempt_id: int):
     except services.AttemptClosed as refusal:
         return _refused(request, refusal, attempt_url)
     except services.ExamRuleError as refusal:  # withdrawn, or the module is locked
-        return _refused(request, refusal, exam.get_url(request))
+        return _refused(request, refusal, shown_exam(request, exam).get_url(request))
     if request.htmx:
         status_text = answered_status(answers, saved_at=timezone.now())
         return TemplateResponse(
@@ -206,12 +211,12 @@ def submit(request, exam: ExamPage, attempt_id: int):
     except services.AttemptClosed:
         return redirect(attempt_url)
     except services.ExamRuleError as refusal:  # withdrawn, or the module is locked
-        return _refused(request, refusal, exam.get_url(request))
+        return _refused(request, refusal, shown_exam(request, exam).get_url(request))
     if request.POST.get("confirmed") == "yes":
         try:
             services.submit_attempt(attempt=attempt, actor=request.user)
         except services.ExamRuleError as refusal:
-            return _refused(request, refusal, exam.get_url(request))
+            return _refused(request, refusal, shown_exam(request, exam).get_url(request))
         return redirect(attempt_url)
     one_per_page = exam.layout == ExamPage.Layout.ONE_PER_PAGE
     unanswered = [
@@ -223,7 +228,7 @@ def submit(request, exam: ExamPage, attempt_id: int):
         request,
         "assessments/attempt_confirm.html",
         {
-            "page": exam,
+            "page": shown_exam(request, exam),
             "attempt": attempt,
             "unanswered": unanswered,
             "answered_count": len(answers) - len(unanswered),
@@ -256,7 +261,11 @@ def grading_queue(request, exam: ExamPage):
     return TemplateResponse(
         request,
         "assessments/grading_queue.html",
-        {"page": exam, "rows": rows, "exam_url": exam.get_url(request)},
+        {
+            "page": shown_exam(request, exam),
+            "rows": rows,
+            "exam_url": shown_exam(request, exam).get_url(request),
+        },
     )
 
 
@@ -286,7 +295,7 @@ def grade(request, exam: ExamPage, answer_id: int):
         request,
         "assessments/grade_answer.html",
         {
-            "page": exam,
+            "page": shown_exam(request, exam),
             "answer": answer,
             "question_html": render_markdown(answer.snapshot["text"], heading_offset=1),
             "rubric_html": render_markdown(answer.snapshot["rubric"], heading_offset=1),
@@ -310,13 +319,13 @@ def report(request, exam: ExamPage):
         request,
         "assessments/report.html",
         {
-            "page": exam,
+            "page": shown_exam(request, exam),
             "attempts": attempts.get_page(request.GET.get("page")),
             "distribution": reports.score_distribution(exam),
             "items": reports.item_analysis(exam),
             "csv_url": exam_url(exam, "report_csv", request=request),
             "regrade_url": exam_url(exam, "regrade", request=request),
-            "exam_url": exam.get_url(request),
+            "exam_url": shown_exam(request, exam).get_url(request),
         },
     )
 

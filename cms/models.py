@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -36,10 +37,26 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("heading"), FieldPanel("intro")]
     subpage_types = ["courses.ProgrammeIndexPage", "cms.ContentPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Wagtail routes from the home page in the active language (one page tree per
+        locale). An address that tree does not have is looked for in the other locales'
+        trees, so a page written in one language only is found at its address whatever
+        language the interface speaks."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+        for home in self.get_translations().order_by("pk"):
+            try:
+                return Page.route(home.specific, request, path_components)
+            except Http404:
+                continue
+        raise Http404
 
 
 class ContentPage(Page):

@@ -74,6 +74,7 @@ MODEL_PERMISSIONS = {
         "learners.add_department", "learners.change_department",
         "learners.view_department", "learners.delete_department",
         *_crud("courses", "certificationtrack"),
+        "simple_translation.submit_translation",
     ),
     PROGRAMME_LEADS: LEAD_MODEL_PERMISSIONS,
     SUPERVISORS: (),
@@ -108,11 +109,14 @@ def ensure_roles(catalogue: Page | None = None) -> dict[str, Group]:
         group=leads, permission__codename__in=LEAD_FORBIDDEN_PAGE_PERMISSIONS
     ).delete()
 
+    # Every locale's tree (the home page's translations, the catalogue's): a translated
+    # programme is edited and reviewed like its source.
     site_root = Site.objects.get(is_default_site=True).root_page
-    _grant_pages(groups[ADMINISTRATORS], site_root, (*EDITOR_PAGE_PERMISSIONS, "bulk_delete_page"))
-    if catalogue:
-        _grant_pages(groups[PROGRAMME_LEADS], catalogue, LEAD_PAGE_PERMISSIONS)
-        _ensure_workflow(catalogue, [groups[PROGRAMME_LEADS], groups[ADMINISTRATORS]])
+    for home in site_root.get_translations(inclusive=True):
+        _grant_pages(groups[ADMINISTRATORS], home, (*EDITOR_PAGE_PERMISSIONS, "bulk_delete_page"))
+    for each in catalogue.get_translations(inclusive=True) if catalogue else []:
+        _grant_pages(groups[PROGRAMME_LEADS], each, LEAD_PAGE_PERMISSIONS)
+        _ensure_workflow(each, [groups[PROGRAMME_LEADS], groups[ADMINISTRATORS]])
 
     root_collection = Collection.get_first_root_node()
     for name in (ADMINISTRATORS, PROGRAMME_LEADS):

@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -18,6 +19,7 @@ from wagtail.search import index
 from cms.markdown import check_markdown_fields
 
 from .blocks import ModuleBodyBlock, SourcesBlock
+from .translation import TranslationSync, language_versions
 from .widgets import CheckboxGroup
 
 
@@ -42,7 +44,8 @@ class ProgrammeIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["courses.ProgrammePage"]
-    max_count = 1
+    # One catalogue per locale's tree (courses.content.trees).
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("programme catalogue")
@@ -51,8 +54,9 @@ class ProgrammeIndexPage(Page):
         super().clean()
         check_markdown_fields(self, "intro")
 
-    def programmes(self):
-        return ProgrammePage.objects.child_of(self).live().public().order_by("title")
+    def programmes(self) -> list["ProgrammePage"]:
+        """Every programme once, in any locale's tree (``catalogue_programmes``)."""
+        return catalogue_programmes()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -80,6 +84,16 @@ class ProgrammePage(Page):
         verbose_name=_("sources"),
         blank=True,
         help_text=_("The works the programme builds on, shown on the programme page"),
+    )
+    translated_front = models.JSONField(
+        _("translated front matter"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "A translation's certification and practice sections as its file has them "
+            "(labels translated); the track and categories are the source programme's"
+        ),
     )
     self_enrolment = models.BooleanField(
         _("learners may enrol themselves"),
@@ -115,6 +129,8 @@ class ProgrammePage(Page):
     ]
     parent_page_types = ["courses.ProgrammeIndexPage"]
     subpage_types = ["courses.ModulePage", "assessments.ExamPage"]
+    # A translation shares its source's translation_key; the content key stays the source's.
+    exclude_fields_in_copy = ["content_key"]
 
     class Meta:
         verbose_name = _("programme")
@@ -155,7 +171,24 @@ class ProgrammePage(Page):
         context["modules"] = modules
         context["total_minutes"] = sum(module.estimated_minutes for module in modules)
         context["exams"] = self.get_children().live().not_type(ModulePage).specific()
+        context["other_languages"] = [
+            page for page in language_versions(self) if page.pk != self.pk
+        ]
         return context
+
+
+def catalogue_programmes(language: str | None = None) -> list[ProgrammePage]:
+    """Each published, public programme once, by title: its translation in ``language``
+    (the active language by default) where one is published, else the source (the
+    first-created page of its translations, ``courses.translation.canonical``). Two
+    queries."""
+    language = (language or get_language() or "").split("-")[0]
+    chosen: dict = {}
+    pages = ProgrammePage.objects.live().public().select_related("locale").order_by("pk")
+    for page in pages:
+        if page.translation_key not in chosen or page.locale.language_code == language:
+            chosen[page.translation_key] = page
+    return sorted(chosen.values(), key=lambda page: page.title.casefold())
 
 
 def prerequisite_problems(*, parent: Page, order: int, prerequisites) -> list[str]:
@@ -286,6 +319,7 @@ class ModulePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("body"), index.FilterField("order")]
     parent_page_types = ["courses.ProgrammePage"]
     subpage_types = ["assessments.ExamPage"]
+    exclude_fields_in_copy = ["content_key"]
 
     class Meta:
         verbose_name = _("module")
@@ -370,6 +404,7 @@ __all__ = [
     "ProgrammeLead",
     "ProgrammePage",
     "TrackRequirement",
+    "TranslationSync",
     "prerequisite_problems",
     "stable_key_field",
 ]

@@ -3,7 +3,12 @@ grant and revoke programme leadership (``cms.access.may_grant_leads``), one by o
 every grant and revocation is audited."""
 
 from django.db import transaction
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.signals import copy_for_translation_done
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView
 
@@ -13,6 +18,12 @@ from cms.audit import record
 
 from .leads import ProgrammeLead
 from .tracks import CertificationTrack
+from .translation import mark_synced
+from .translation_views import (
+    OutOfDateTranslationsView,
+    mark_up_to_date,
+    may_see_translation_report,
+)
 
 
 def grants_kept_by(user):
@@ -92,3 +103,41 @@ class ProgrammeLeadViewSet(ScopedSnippetViewSet):
 
 register_snippet(CertificationTrackViewSet)
 register_snippet(ProgrammeLeadViewSet)
+
+
+# --- translations -------------------------------------------------------------------------
+
+
+class TranslationReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_translation_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def stale_translations_menu_item():
+    return TranslationReportMenuItem(
+        _("Out-of-date translations"),
+        reverse("courses_translations:stale"),
+        name="out-of-date-translations",
+        icon_name="globe",
+        order=900,
+    )
+
+
+@hooks.register("register_admin_urls")
+def translation_report_urls():
+    urls = [
+        path("", never_cache(OutOfDateTranslationsView.as_view()), name="stale"),
+        path("<int:page_id>/synced/", mark_up_to_date, name="synced"),
+    ]
+    return [path("translations/", include((urls, "courses_translations")))]
+
+
+def _translated_in_admin(sender, source_obj, target_obj, **kwargs):
+    """A page translated in the admin (simple_translation) is made from its source's
+    live revision."""
+    if hasattr(source_obj, "live_revision_id") and hasattr(target_obj, "depth"):
+        mark_synced(target_obj, source_obj)
+
+
+copy_for_translation_done.connect(_translated_in_admin, dispatch_uid="courses.translation_sync")

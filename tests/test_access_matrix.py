@@ -91,6 +91,10 @@ SITE = {
     "two_factor_verify": (lambda w: [], STAFF),
     "two_factor_setup": (lambda w: [], STAFF),
     "cms_audit:index": (lambda w: [], ADMIN),
+    # Out-of-date translations: every lead (her own programmes' pages) and administrators;
+    # P has no translation, so nobody marks it up to date.
+    "courses_translations:stale": (lambda w: [], STAFF_ADMIN),
+    "courses_translations:synced": (lambda w: [w["P"].pk], NOBODY, NOBODY),
     "cms_audit:index_results": (lambda w: [], ADMIN),
     "cms_audit:detail": (lambda w: [w["event"]], ADMIN),
     "cms_audit:verify": (lambda w: [], NOBODY, ADMIN),

@@ -10,6 +10,7 @@ from .exams import (
     uncovered_modules,
 )
 from .questions import Question, TaggedQuestion
+from .translations import QuestionTranslation
 
 __all__ = [
     "Answer",
@@ -20,6 +21,7 @@ __all__ = [
     "ExamRandomRule",
     "ExtraTime",
     "Question",
+    "QuestionTranslation",
     "TaggedQuestion",
     "uncovered_modules",
 ]

@@ -18,6 +18,7 @@ from wagtail.url_routing import RouteResult
 
 from cms.markdown import check_markdown_fields
 from courses.models import ModulePage, ProgrammePage, stable_key_field
+from courses.translation import canonical
 
 
 def uncovered_modules(
@@ -171,6 +172,7 @@ class ExamPage(Page):
     parent_page_types = ["courses.ModulePage", "courses.ProgrammePage"]
     subpage_types = []
     template = "assessments/exam_page.html"
+    exclude_fields_in_copy = ["content_key"]
 
     class Meta:
         verbose_name = _("exam")
@@ -183,7 +185,9 @@ class ExamPage(Page):
 
     @cached_property
     def programme(self):
-        return ProgrammePage.objects.ancestor_of(self).first()
+        """The exam's programme; for a translated exam, the source programme (attempts,
+        enrolment and reports are the source's)."""
+        return canonical(ProgrammePage.objects.ancestor_of(self).first())
 
     @property
     def time_limit(self) -> datetime.timedelta | None:

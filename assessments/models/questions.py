@@ -169,8 +169,9 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
         if self.kind == self.Kind.SHORT_ANSWER and not self.accepted_answer_list:
             raise ValidationError({"accepted_answers": _("Give at least one accepted answer.")})
 
-    def snapshot(self) -> dict:
-        """Everything an attempt needs to show and score this question, frozen as data."""
+    def snapshot(self, language: str | None = None) -> dict:
+        """Everything an attempt needs to show and score this question, frozen as data;
+        worded in ``language`` where the question has a translation into it."""
         if self.kind == self.Kind.TRUE_FALSE:
             choices = [
                 {"id": "true", "text": "", "correct": self.true_false_answer is True},
@@ -180,7 +181,7 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
             choices = self.choice_list()
         else:
             choices = []
-        return {
+        snapshot = {
             "kind": self.kind,
             "text": self.text,
             "points": str(self.points),
@@ -191,10 +192,13 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
             "explanation": self.explanation,
             "revision_id": self.latest_revision_id,
         }
+        translation = self.translations.filter(language=language).first() if language else None
+        return translation.apply_to(snapshot) if translation else snapshot
 
-    def key_snapshot(self) -> dict:
-        """Only the answer key: what a regrade takes from the corrected question."""
-        full = self.snapshot()
+    def key_snapshot(self, language: str | None = None) -> dict:
+        """Only the answer key: what a regrade takes from the corrected question (the
+        accepted short answers in the attempt's language)."""
+        full = self.snapshot(language)
         return {
             "scoring": full["scoring"],
             "correct": {choice["id"]: choice["correct"] for choice in full["choices"]},

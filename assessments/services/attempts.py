@@ -101,11 +101,13 @@ def select_questions(exam: ExamPage, rng: random.Random) -> list[Question]:
 
 
 @transaction.atomic
-def start_attempt(*, exam: ExamPage, learner, now=None) -> Attempt:
+def start_attempt(*, exam: ExamPage, learner, now=None, language: str | None = None) -> Attempt:
     """Start an attempt, or resume the learner's open one (a reload never starts a second).
 
-    The questions, their exact wording and the order of their choices are copied into
-    the attempt now, so later edits to the bank never change it.
+    The questions, their exact wording (in ``language`` where a question is translated:
+    the learner took a translated exam) and the order of their choices are copied into
+    the attempt now, so later edits to the bank never change it. ``exam`` is the source
+    exam: an attempt at a translation counts against it.
     """
     now = now or timezone.now()
     current = open_attempt(exam=exam, learner=learner, now=now)
@@ -139,7 +141,7 @@ def start_attempt(*, exam: ExamPage, learner, now=None) -> Attempt:
         return Attempt.objects.get(exam=exam, learner=learner, status=Attempt.Status.OPEN)
     answers = []
     for position, question in enumerate(questions, start=1):
-        snapshot = question.snapshot()
+        snapshot = question.snapshot(language)
         if exam.shuffle_choices and snapshot["kind"] != Question.Kind.TRUE_FALSE:
             rng.shuffle(snapshot["choices"])
         answers.append(

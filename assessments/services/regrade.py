@@ -45,7 +45,13 @@ def regrade_exam(*, exam: ExamPage, actor) -> RegradeReport:
         ):
             answers_by_attempt.setdefault(answer.attempt_id, []).append(answer)
         question_ids = {a.question_id for answers in answers_by_attempt.values() for a in answers}
-        keys = {q.pk: q.key_snapshot() for q in Question.objects.filter(pk__in=question_ids)}
+        languages = {
+            (a.question_id, a.snapshot.get("language"))
+            for answers in answers_by_attempt.values()
+            for a in answers
+        }
+        questions = Question.objects.in_bulk(question_ids)
+        keys = {(pk, lang): questions[pk].key_snapshot(lang) for pk, lang in languages}
         changed_answers = []
         for attempt in attempts:
             report.attempts += 1
@@ -53,7 +59,7 @@ def regrade_exam(*, exam: ExamPage, actor) -> RegradeReport:
             for answer in answers:
                 if answer.is_essay:
                     continue
-                key = keys[answer.question_id]
+                key = keys[(answer.question_id, answer.snapshot.get("language"))]
                 snapshot = dict(answer.snapshot)
                 snapshot["scoring"] = key["scoring"]
                 snapshot["accepted"] = key["accepted"]

@@ -22,11 +22,14 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
+    # The translations loaded, as ``<slug>/<ll>``.
+    translations: list[str] = field(default_factory=list)
 
     def extend(self, other: "LoadReport") -> None:
         self.created += other.created
         self.updated += other.updated
         self.unchanged += other.unchanged
+        self.translations += other.translations
 
 
 class ContentHandler(Protocol):
@@ -45,6 +48,10 @@ class ContentHandler(Protocol):
 
     # Optional: ``front_matter(programme) -> dict`` gives the sections of programme.md's
     # front matter this handler keeps (e.g. ``practice``), for the exporter to write.
+    # Optional, for translations (``<slug>/<ll>/``): ``read_translation(folder, source,
+    # data)`` reads and checks this handler's translated files against what ``read`` gave
+    # for the source folder; ``apply_translation(data, translation) -> LoadReport`` writes
+    # them; ``export`` is called with the translated programme page and its folder.
 
 
 _handlers: list[ContentHandler] = []

@@ -14,6 +14,7 @@ from courses.models import CertificationTrack, ProgrammePage, TrackRequirement
 from .format import ContentError, ProgrammeSource, read_programme, tracks_of
 from .handlers import LoadReport, defined, handlers
 from .pages import certification_front, ensure_catalogue
+from .translations import apply_translation, read_translation, translation_folders
 
 __all__ = ["LoadReport", "load_content", "programme_folders"]
 
@@ -29,6 +30,11 @@ def load_content(root: Path) -> LoadReport:
     written, and written in one transaction: a bad file leaves its programme exactly as
     it was, while the other programmes still load. A page whose file has not changed is
     left alone, so loading twice writes nothing the second time.
+
+    Then each translation in the folder (``<slug>/<ll>/``) is read, checked against the
+    source and written the same way, each in its own transaction: a translation whose
+    structure differs from its source is refused, the source and the other
+    translations still load.
     """
     report = LoadReport()
     ensure_catalogue()
@@ -42,7 +48,27 @@ def load_content(root: Path) -> LoadReport:
                 apply_track(source)
         except ContentError as error:
             report.errors.append(error)
+            continue
+        for translated_folder in translation_folders(folder):
+            try:
+                load_translation(translated_folder, source, dict(read), report)
+            except ContentError as error:
+                report.errors.append(error)
     return report
+
+
+def load_translation(folder: Path, source: ProgrammeSource, read: dict, report: LoadReport):
+    """Read and check one translation completely, then write it in one transaction."""
+    translation = read_translation(folder, source)
+    extra = [
+        (handler, handler.read_translation(folder, translation, read[handler]))
+        for handler in handlers()
+        if hasattr(handler, "read_translation")
+    ]
+    with transaction.atomic():
+        report.extend(apply_translation(translation))
+        for handler, data in extra:
+            report.extend(handler.apply_translation(data, translation))
 
 
 def apply_track(source: ProgrammeSource) -> None:

@@ -7,10 +7,11 @@ It writes ``programme.md`` and the module files of a programme folder into pages
 from decimal import Decimal
 from pathlib import Path
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from courses.blocks import WORKSHEET_BLOCKS
 from courses.models import CertificationTrack, ModulePage, ProgrammeIndexPage, ProgrammePage
+from courses.translation import canonical
 
 from .format import (
     PROGRAMME_FILE,
@@ -18,14 +19,15 @@ from .format import (
     ModuleSource,
     ProgrammeSource,
     canonical_certification,
+    canonical_practice,
     canonical_sources,
     module_filename,
     render_module,
     render_programme,
 )
 from .handlers import LoadReport, front_sections
+from .trees import catalogue_for, source_catalogue
 
-CATALOGUE_SLUG = "programmer"
 EXPORTED_BLOCKS = {"markdown", "callout", "reflection", "task", *WORKSHEET_BLOCKS, "video"}
 
 
@@ -36,7 +38,7 @@ class PageHandler:
         return source  # read_programme has read and checked these files already
 
     def apply(self, data: ProgrammeSource, source: ProgrammeSource) -> LoadReport:
-        return apply_programme(source, ensure_catalogue())
+        return apply_programme(source, catalogue_for(source.front["language"]))
 
     def export(self, programme: ProgrammePage, folder: Path) -> list[Path]:
         return export_programme(programme, folder)
@@ -46,15 +48,18 @@ class PageHandler:
 
 
 def ensure_catalogue() -> ProgrammeIndexPage:
-    """The one programme catalogue, under the home page of the default site."""
-    catalogue = ProgrammeIndexPage.objects.first()
-    if catalogue:
-        return catalogue
-    site = Site.objects.get(is_default_site=True)
-    catalogue = ProgrammeIndexPage(title="Programmer", slug=CATALOGUE_SLUG)
-    site.root_page.add_child(instance=catalogue)
-    catalogue.save_revision().publish()
-    return catalogue
+    """The programme catalogue of the home tree (``trees.source_catalogue``)."""
+    return source_catalogue()
+
+
+def _into_catalogue(programme: ProgrammePage, catalogue: ProgrammeIndexPage) -> ProgrammePage:
+    """A programme lives in its own language's tree: one loaded before the trees were
+    per locale is moved there, with its modules and exams."""
+    if programme.get_parent().pk == catalogue.pk:
+        return programme
+    programme.move(catalogue, pos="last-child")
+    Page.objects.descendant_of(programme, inclusive=True).update(locale=catalogue.locale_id)
+    return ProgrammePage.objects.get(pk=programme.pk)
 
 
 def apply_programme(source: ProgrammeSource, catalogue: ProgrammeIndexPage) -> LoadReport:
@@ -68,10 +73,12 @@ def apply_programme(source: ProgrammeSource, catalogue: ProgrammeIndexPage) -> L
         _publish(programme)
         report.created.append(label)
     elif render_programme(programme_source_from_page(programme)) != render_programme(source):
+        programme = _into_catalogue(programme, catalogue)
         _fill_programme(programme, source)
         _publish(programme)
         report.updated.append(label)
     else:
+        programme = _into_catalogue(programme, catalogue)
         report.unchanged.append(label)
 
     for module_source in source.modules:
@@ -147,6 +154,10 @@ def _publish(page: Page) -> None:
 
 
 def programme_source_from_page(page: ProgrammePage) -> ProgrammeSource:
+    """The programme.md of a source page, or of a translation (its source's key, the
+    sections it keeps in ``translated_front``)."""
+    if not page.content_key:
+        return _translated_programme_source(page)
     front = {
         "key": page.content_key,
         "title": page.title,
@@ -160,6 +171,32 @@ def programme_source_from_page(page: ProgrammePage) -> ProgrammeSource:
     track = certification_front(page)
     if track:
         front["certification"] = track
+    sources = canonical_sources(
+        [dict(block.value) for block in page.sources if block.block_type == "source"]
+    )
+    if sources:
+        front["sources"] = sources
+    return ProgrammeSource(
+        folder=Path(page.slug), front=front, intro=page.intro.strip(), modules=[]
+    )
+
+
+def _translated_programme_source(page: ProgrammePage) -> ProgrammeSource:
+    front = {
+        "key": canonical(page).content_key,
+        "title": page.title,
+        "language": page.language,
+        "summary": page.summary,
+        "audience": page.audience,
+        "estimated_hours": page.estimated_hours,
+        "outcomes": page.outcome_list,
+    }
+    # In the files' own key order (PostgreSQL's jsonb keeps no order).
+    kept = page.translated_front or {}
+    if kept.get("practice"):
+        front["practice"] = canonical_practice(kept["practice"])
+    if kept.get("certification"):
+        front["certification"] = canonical_certification(kept["certification"])
     sources = canonical_sources(
         [dict(block.value) for block in page.sources if block.block_type == "source"]
     )
@@ -214,14 +251,17 @@ def _track_front(track: CertificationTrack) -> dict:
 
 
 def module_source_from_page(page: ModulePage) -> ModuleSource:
+    """A module file from its page; a translation takes its key and prerequisites from
+    its source."""
+    keyed = page if page.content_key else canonical(page)
     front = {
-        "key": page.content_key,
+        "key": keyed.content_key,
         "title": page.title,
         "order": page.order,
         "estimated_minutes": page.estimated_minutes,
         "outcomes": page.outcome_list,
         "prerequisites": list(
-            page.prerequisites.order_by("order").values_list("content_key", flat=True)
+            keyed.prerequisites.order_by("order").values_list("content_key", flat=True)
         ),
     }
     if page.topic_list:
@@ -258,7 +298,9 @@ def export_programme(programme: ProgrammePage, folder: Path) -> list[Path]:
     path = folder / PROGRAMME_FILE
     path.write_text(render_programme(programme_source_from_page(programme)), encoding="utf-8")
     written = [path]
-    modules = ModulePage.objects.child_of(programme).live().exclude(content_key=None)
+    modules = ModulePage.objects.child_of(programme).live()
+    if programme.content_key:
+        modules = modules.exclude(content_key=None)
     for module in modules.order_by("order").prefetch_related("prerequisites"):
         source = module_source_from_page(module)
         path = folder / source.path.name

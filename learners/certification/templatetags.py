@@ -5,6 +5,8 @@ import datetime
 
 from django import template
 
+from courses.translation import canonical
+
 from .standing import refresh
 
 register = template.Library()
@@ -14,8 +16,9 @@ register = template.Library()
 def certification_standing(context, programme):
     """``{% certification_standing page as levels %}``: the viewer's eligibility against
     each of the programme's tracks (levels), lowest first, evaluated now (and issued,
-    where a track issues automatically); empty without a track."""
-    return refresh(learner=context["request"].user, programme=programme)
+    where a track issues automatically); empty without a track. A translated programme's
+    tracks are its source's (``courses.translation.canonical``)."""
+    return refresh(learner=context["request"].user, programme=canonical(programme))
 
 
 @register.filter

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 
 from cms.access import ADMINISTRATORS, PROGRAMME_LEADS, role_names
 from courses.models import ModulePage
+from courses.translation import canonical, in_language
 
 from . import progress, required
 from .models import JournalEntry, ModuleProgress
@@ -40,12 +41,17 @@ def gate_module(request, module: ModulePage):
         return render(request, "courses/module_not_enrolled.html", context)
     missing = progress.missing_prerequisites(learner=user, module=module)
     if missing:
+        # Named in the language of the page the learner is reading.
+        language = module.locale.language_code
+        missing = in_language(missing, language)
         path = progress.prerequisite_path(learner=user, module=module)
+        shown = in_language([step for step, _open in path], language)
+        path = [(page, open_now) for page, (_step, open_now) in zip(shown, path, strict=True)]
         context = {"page": module, "programme": programme, "missing": missing, "path": path}
         return render(request, "courses/module_locked.html", context)
     # The learner's progress on the module, read once: for the content note, for the
     # view, and for the page (``module_context``).
-    stored = ModuleProgress.objects.filter(learner=user, module=module).first()
+    stored = ModuleProgress.objects.filter(learner=user, module=canonical(module)).first()
     notes = module.content_notes()
     if notes:
         seen = stored is not None and stored.content_note_seen_at is not None
@@ -59,14 +65,16 @@ def gate_module(request, module: ModulePage):
 
 
 def module_context(request, module: ModulePage) -> dict:
-    """The learner's own state on the module page: progress and journal entries."""
+    """The learner's own state on the module page: progress and journal entries (kept on
+    the source module, so they are the same in every language)."""
     user = request.user
     if not user.is_authenticated:
         return {}
-    entries = JournalEntry.objects.filter(learner=user, module=module)
+    source = canonical(module)
+    entries = JournalEntry.objects.filter(learner=user, module=source)
     seen = getattr(request, "_praksis_progress", None)
-    if seen is None or seen.module_id != module.pk:
-        seen = ModuleProgress.objects.filter(learner=user, module=module).first()
+    if seen is None or seen.module_id != source.pk:
+        seen = ModuleProgress.objects.filter(learner=user, module=source).first()
     return {
         "progress": seen,
         "journal_entries": {entry.block_id: entry for entry in entries},

@@ -16,6 +16,7 @@ from cms.markdown import MAX_LENGTH, validate_markdown
 from cms.pdf import html_to_pdf
 from courses.blocks import WORKSHEET_BLOCKS
 from courses.models import ModulePage, ProgrammePage
+from courses.translation import canonical
 from learners.cohorts.models import Supervision
 
 from .models import JournalComment, JournalEntry, ModuleProgress
@@ -55,7 +56,7 @@ def skip_prompt(*, learner, module: ModulePage, block_id: str, skip: bool) -> Mo
         raise JournalError(_("Only an optional reflection can be skipped."))
     with transaction.atomic():
         progress, _created = ModuleProgress.objects.select_for_update().get_or_create(
-            learner=learner, module=module
+            learner=learner, module=canonical(module)
         )
         skipped = [item for item in progress.skipped_prompts if item != block_id]
         if skip:
@@ -124,7 +125,7 @@ def save_entry(
             with transaction.atomic():
                 entry, created = JournalEntry.objects.select_for_update().get_or_create(
                     learner=learner,
-                    module=module,
+                    module=canonical(module),
                     block_id=block_id,
                     defaults={"prompt_title": block.value["title"], "kind": kind},
                 )

@@ -3,6 +3,10 @@ file: ``enrolment_csv``).
 
 Completion is computed the moment something happens (a view, a "done" click, an exam
 result), never by a nightly job.
+
+Every function here records and reads against the *source* page of a translated
+programme or module (``courses.translation.canonical``): a learner who switches
+language keeps their enrolment and progress.
 """
 
 import datetime
@@ -17,6 +21,7 @@ from cms.access import manages_enrolments
 from cms.audit import record
 from cms.events import module_completed
 from courses.models import ModulePage, ProgrammePage
+from courses.translation import canonical, canonical_ids
 from learners.cohorts.models import Cohort
 from learners.cohorts.roles import roles_by_programme, roles_of
 
@@ -41,6 +46,7 @@ def enrol(*, learner, programme: ProgrammePage, actor, cohort: Cohort | None = N
     otherwise ``actor`` must be someone else (a lead or administrator, checked by the
     view). Enrolling again after withdrawing restores the same record and its progress.
     """
+    programme = canonical(programme)
     if actor == learner and not programme.self_enrolment:
         raise EnrolmentRefused(_("This programme is by invitation: a programme lead enrols you."))
     enrolment = (
@@ -83,13 +89,16 @@ def enrol_cohort(*, cohort: Cohort, actor) -> list[Enrolment]:
 
 
 def active_enrolment(*, learner, programme: ProgrammePage) -> Enrolment | None:
-    return Enrolment.objects.active().filter(learner=learner, programme=programme).first()
+    return (
+        Enrolment.objects.active().filter(learner=learner, programme=canonical(programme)).first()
+    )
 
 
 def missing_prerequisites(*, learner, module: ModulePage) -> list[ModulePage]:
     """The prerequisite modules this learner has not completed yet and must complete
     (an optional module for a role they do not hold stands aside for its own
-    prerequisites: ``required``), in order."""
+    prerequisites: ``required``), in order (source modules)."""
+    module = canonical(module)
     prerequisites = module.ordered_prerequisites()
     if not prerequisites:
         return []
@@ -121,7 +130,8 @@ def prerequisite_path(*, learner, module: ModulePage) -> list[tuple[ModulePage, 
     standing in its way). A locked module shows the whole way there, so nobody walks
     from one locked page to the next. An optional module (``required``) is not on the
     way, but what it needs is. Three queries (four while a module for a role is not
-    completed)."""
+    completed). Source modules."""
+    module = canonical(module)
     siblings = _siblings(module)
     done = required.completed_ids(learner=learner, modules=list(siblings))
     roles_matter = any(m.for_role and m.pk not in done for m in siblings.values())
@@ -200,7 +210,9 @@ def record_view(*, learner, module: ModulePage, now=None, seen=...) -> ModulePro
     when the view changes something — the module's first view, a completion the rule
     now gives or takes, or a last view older than ``VIEW_RESOLUTION`` — and otherwise
     the stored progress is returned as read (one query, no lock; none when the caller
-    passes the row it read, or None for no row, as ``seen``)."""
+    passes the row it read, or None for no row, as ``seen``). Recorded against the
+    source module of a translation."""
+    module = canonical(module)
     now = now or timezone.now()
     if seen is ...:
         seen = ModuleProgress.objects.filter(learner=learner, module=module).first()
@@ -224,6 +236,7 @@ def _store_view(learner, module: ModulePage, now) -> ModuleProgress:
 
 @transaction.atomic
 def acknowledge_content_note(*, learner, module: ModulePage) -> ModuleProgress:
+    module = canonical(module)
     progress = _progress_for_update(learner, module)
     if progress.content_note_seen_at is None:
         progress.content_note_seen_at = timezone.now()
@@ -234,6 +247,7 @@ def acknowledge_content_note(*, learner, module: ModulePage) -> ModuleProgress:
 @transaction.atomic
 def save_place(*, learner, module: ModulePage) -> ModuleProgress:
     """'Not now': keep the module as where the learner left off, without reading it."""
+    module = canonical(module)
     progress, _created = ModuleProgress.objects.get_or_create(learner=learner, module=module)
     return progress
 
@@ -241,6 +255,7 @@ def save_place(*, learner, module: ModulePage) -> ModuleProgress:
 @transaction.atomic
 def mark_done(*, learner, module: ModulePage, done: bool = True) -> ModuleProgress:
     """The learner marks the module done (or not done). Completion follows the rule."""
+    module = canonical(module)
     progress = _progress_for_update(learner, module)
     progress.marked_done_at = timezone.now() if done else None
     _settle(progress, module, ["marked_done_at"])
@@ -250,6 +265,7 @@ def mark_done(*, learner, module: ModulePage, done: bool = True) -> ModuleProgre
 @transaction.atomic
 def record_exam_result(*, learner, module: ModulePage, passed: bool) -> ModuleProgress:
     """An exam of this module was graded: passing and failing are recorded as they are."""
+    module = canonical(module)
     progress = _progress_for_update(learner, module)
     progress.passed_at = (progress.passed_at or timezone.now()) if passed else None
     _settle(progress, module, ["passed_at"])
@@ -261,6 +277,7 @@ def record_attendance(*, learner, module: ModulePage, attended: bool) -> ModuleP
     """The learner's attendance at the module's sessions changed: ``attended`` says
     whether any session of the module now has them present. Completion follows at once,
     and is taken back if the only "present" was corrected."""
+    module = canonical(module)
     progress = _progress_for_update(learner, module)
     progress.attended_at = (progress.attended_at or timezone.now()) if attended else None
     _settle(progress, module, ["attended_at"])
@@ -346,6 +363,7 @@ def may_study(*, user, module: ModulePage) -> bool:
     withdrawn) and has completed every prerequisite."""
     if not user.is_authenticated:
         return False
+    module = canonical(module)
     enrolment = active_enrolment(learner=user, programme=module.programme)
     return enrolment is not None and not missing_prerequisites(learner=user, module=module)
 
@@ -353,15 +371,19 @@ def may_study(*, user, module: ModulePage) -> bool:
 def programme_context(*, user, programme: ProgrammePage, modules: list[ModulePage]) -> dict:
     """A learner's standing on a programme page: enrolment, completed modules, the
     modules optional for them (``required``), next step, and whether they may manage the
-    programme's enrolments."""
+    programme's enrolments. ``programme`` and ``modules`` may be a translation:
+    completion is read from their sources."""
     if not user.is_authenticated:
         return {}
+    programme = canonical(programme)
+    sources = canonical_ids(modules)
     enrolment = Enrolment.objects.filter(learner=user, programme=programme).first()
-    completed = set(
+    done = set(
         ModuleProgress.objects.filter(
-            learner=user, module__in=modules, completed_at__isnull=False
+            learner=user, module__in=set(sources.values()), completed_at__isnull=False
         ).values_list("module_id", flat=True)
     )
+    completed = {module.pk for module in modules if sources[module.pk] in done}
     active = enrolment is not None and enrolment.status != Enrolment.Status.WITHDRAWN
     with_roles = any(m.for_role for m in modules)
     roles = roles_of(learner=user, programme=programme) if with_roles else set()

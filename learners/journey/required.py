@@ -9,13 +9,16 @@ The rule per module is ``ModulePage.required_of``; the roles come from
 from django.db.models import Subquery
 
 from courses.models import ModulePage, ProgrammePage
+from courses.translation import canonical
 from learners.cohorts.roles import roles_of
 
 from .models import ModuleProgress
 
 
 def roles_for(*, learner, module: ModulePage) -> set[str]:
-    """The learner's roles in the cohorts of ``module``'s programme. One query."""
+    """The learner's roles in the cohorts of ``module``'s programme (its source, for a
+    translation: cohorts belong to the source programme). One query."""
+    module = canonical(module)
     programme = ProgrammePage.objects.filter(path=module.path[: -module.steplen]).values("pk")
     return roles_of(learner=learner, programme=Subquery(programme[:1]))
 

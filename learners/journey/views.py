@@ -15,6 +15,7 @@ from cms.converters import parse_id
 from cms.documents import start_document
 from cms.people import PersonNotFound, find_person
 from courses.models import ModulePage, ProgrammePage
+from courses.translation import canonical
 
 from . import enrolment_csv, journal, progress, worksheets
 from .forms import CommentForm, EnrolCohortForm, EnrolCsvForm, EnrolPersonForm, JournalSearchForm
@@ -272,7 +273,9 @@ def journal_export(request):
 
 
 def _managed_programme(request, programme_id) -> ProgrammePage:
-    programme = get_object_or_404(ProgrammePage, pk=programme_id)
+    """The programme (the source, when ``programme_id`` is a translation's) if the user
+    manages its enrolments; a 404 otherwise."""
+    programme = canonical(get_object_or_404(ProgrammePage, pk=programme_id))
     if not manages_enrolments(request.user, programme):
         raise Http404
     return programme

@@ -13,13 +13,24 @@ from courses.models import ModulePage
 CONTENT = Path(settings.BASE_DIR) / "content"
 
 
+def content_files(root: Path) -> list[Path]:
+    """Every programme file under ``root``: sources and translations (``<slug>/<ll>/``),
+    Markdown and exam files."""
+    return sorted(
+        path
+        for pattern in ("*/*.md", "*/*/*.md", "*/exam-*.yaml", "*/*/exam-*.yaml")
+        for path in root.glob(pattern)
+    )
+
+
 def shipped_files() -> list[Path]:
-    return sorted(path for path in CONTENT.glob("*/*.md"))
+    return content_files(CONTENT)
 
 
 def test_export_after_load_reproduces_every_file_byte_for_byte(db, tmp_path):
+    """Sources and translations alike."""
     call_command("export_content", str(tmp_path), stdout=StringIO())
-    exported = sorted(tmp_path.glob("*/*.md"))
+    exported = content_files(tmp_path)
     assert [p.relative_to(tmp_path) for p in exported] == [
         p.relative_to(CONTENT) for p in shipped_files()
     ]
@@ -33,7 +44,7 @@ def test_loading_an_export_changes_nothing(db, tmp_path):
     report = load_content(tmp_path)
     assert report.errors == []
     assert report.created == [] and report.updated == []
-    assert len(report.unchanged) == 41
+    assert len(report.unchanged) == len(shipped_files())
 
 
 def test_an_edit_made_in_the_admin_is_exported(db, tmp_path):

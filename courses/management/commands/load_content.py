@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms.roles import ensure_roles
 from courses.content.loader import load_content
-from courses.content.pages import ensure_catalogue
+from courses.content.trees import catalogues
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if not root.is_dir():
             raise CommandError(f"{root} is not a folder")
         report = load_content(root)
-        ensure_roles(ensure_catalogue())
+        ensure_roles(catalogues()[0])  # every locale's catalogue (cms.roles)
         for label in report.created:
             self.stdout.write(f"created    {label}")
         for label in report.updated:
@@ -27,12 +27,15 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(report.created)} created, {len(report.updated)} updated, "
-                f"{len(report.unchanged)} left alone"
+                f"{len(report.unchanged)} left alone; "
+                f"{len(report.translations)} translation(s) loaded"
+                + (f" ({', '.join(report.translations)})" if report.translations else "")
             )
         )
         if report.errors:
             for error in report.errors:
                 self.stderr.write(self.style.ERROR(str(error)))
             raise CommandError(
-                f"{len(report.errors)} programme(s) not loaded; nothing from them was written"
+                f"{len(report.errors)} programme(s) or translation(s) not loaded; nothing "
+                f"from them was written"
             )
