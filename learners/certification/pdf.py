@@ -17,6 +17,7 @@ from wagtail.models import Site
 from cms.links import absolute_url
 from cms.models import SiteSettings
 
+from .languages import certificate_language
 from .models import Certificate
 
 logger = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def certificate_html(certificate: Certificate) -> str:
         rendition = site.logo.get_rendition("max-400x160")
         logo = absolute_url(rendition.url)
     url = certificate.verification_url()
-    with translation.override(certificate.language):
+    with translation.override(certificate_language(certificate, certificate.learner)):
         return render_to_string(
             "learners/certificates/pdf.html",
             {"certificate": certificate, "logo_url": logo, "verify_url": url,
