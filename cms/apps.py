@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.conf import settings
-from django.core import checks
 from django.contrib.auth.signals import user_logged_in
+from django.core import checks
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 

@@ -94,6 +94,4 @@ class PersonPasswordResetForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         with in_language_of(context["user"]):
-            super().send_mail(
-                subject_template_name, email_template_name, context, *args, **kwargs
-            )
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
