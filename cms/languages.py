@@ -113,6 +113,10 @@ def request_language(request) -> str:
 
 def remember_first_language(sender, request, user, **kwargs) -> None:
     """At sign-in (``user_logged_in``), a person who has not chosen a language keeps the
-    one they were given as a visitor: their language form cookie, else their browser's."""
-    if request is not None and not stored_language(user):
-        set_person_language(user, visitor_language(request))
+    one they were given as a visitor: their language form cookie, else their browser's.
+    A request that names no language leaves the choice open (the site's language)."""
+    if request is None or stored_language(user):
+        return
+    cookies, meta = getattr(request, "COOKIES", {}), getattr(request, "META", {})
+    if cookies.get(settings.LANGUAGE_COOKIE_NAME) or meta.get("HTTP_ACCEPT_LANGUAGE"):
+        set_person_language(user, translation.get_language_from_request(request))
