@@ -21,6 +21,10 @@ class CmsConfig(AppConfig):
         pre_save.connect(
             clean_user_names, sender=settings.AUTH_USER_MODEL, dispatch_uid="cms.clean_user_names"
         )
+        # Page choosers labelled in the reader's language, not the first request's.
+        from . import admin_widgets
+
+        admin_widgets.register()
         # A person who has not chosen a language keeps the one they had as a visitor.
         from .languages import remember_first_language
 
