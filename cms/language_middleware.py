@@ -25,9 +25,11 @@ class PersonLocaleMiddleware:
                 patch_vary_headers(response, ("Accept-Language", "Cookie"))
                 return response
         language = request_language(request)
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # For this request only: the thread's language is put back afterwards, so code
+        # that runs after it in the same thread (a test, a task) is not left in it.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         if not translation.get_language_from_path(request.path_info):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", language)

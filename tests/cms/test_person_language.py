@@ -26,7 +26,7 @@ from tests.factories import UserFactory
 
 
 def default_url(page) -> str:
-    """The page's address without a prefix (a request leaves its language active)."""
+    """The page's address without a prefix, whatever language is active."""
     with translation.override(settings.LANGUAGE_CODE):
         return page.get_url()
 
