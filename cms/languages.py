@@ -65,7 +65,11 @@ def set_person_language(person, code: str) -> str:
     language = supported(code)
     if language is None:
         raise ValueError(f"not a site language: {code!r}")
-    profile = UserProfile.get_for_user(person)
+    try:
+        profile = person.wagtail_userprofile  # the one this person object holds
+    except UserProfile.DoesNotExist:
+        profile = UserProfile.get_for_user(person)
+        person.wagtail_userprofile = profile
     if profile.preferred_language != language:
         profile.preferred_language = language
         profile.save(update_fields=["preferred_language"])
