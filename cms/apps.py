@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core import checks
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,14 @@ class CmsConfig(AppConfig):
         pre_save.connect(
             clean_user_names, sender=settings.AUTH_USER_MODEL, dispatch_uid="cms.clean_user_names"
         )
+        # Page choosers labelled in the reader's language, not the first request's.
+        from . import admin_widgets
+
+        admin_widgets.register()
+        # A person who has not chosen a language keeps the one they had as a visitor.
+        from .languages import remember_first_language
+
+        user_logged_in.connect(remember_first_language, dispatch_uid="cms.first_language")
         checks.register(check_front_end_packages, checks.Tags.staticfiles)
         # The account, audit log, sign-in records and Wagtail's own models (cms.privacy);
         # the apps register theirs from their own ready().

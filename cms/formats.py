@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 
 def format_hours(value) -> str:
@@ -11,3 +12,9 @@ def format_hours(value) -> str:
     value = Decimal(value or 0).normalize()
     places = max(0, -value.as_tuple().exponent)
     return number_format(value, decimal_pos=places)
+
+
+def format_hours_unit(value) -> str:
+    """Hours with the unit, as the active language abbreviates it: "7,5 t" in nb and da,
+    "7,5 Std." in de, "7.5 h" in en."""
+    return _("%(hours)s h") % {"hours": format_hours(value)}

@@ -12,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .converters import parse_id
 
+# Django's empty choice in every dropdown. Django's own nb catalogue lacks it (it showed
+# in English on Norwegian pages); naming it here puts it in ours (locale/), which Django
+# reads before its own.
+BLANK_CHOICE_LABEL = _("- Select an option -")
+
 
 def _refuse(value) -> bool:
     return isinstance(value, str) and value.strip() != "" and parse_id(value) is None

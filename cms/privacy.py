@@ -43,6 +43,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .audit import record
+from .languages import in_language_of
 from .models import AuditEvent, PersonalExport
 
 logger = logging.getLogger(__name__)
@@ -191,6 +192,12 @@ def build_personal_export(export_id: int) -> PersonalExport:
     """Write the ZIP for a personal export, saving progress as it goes (one step per
     model and per document source); the file lands in private storage."""
     export = PersonalExport.objects.select_related("person").get(pk=export_id)
+    with in_language_of(export.person):
+        return _build(export)
+
+
+def _build(export: PersonalExport) -> PersonalExport:
+    """``build_personal_export``'s work, in the person's language (its PDFs, README)."""
     steps = len(registry.handlers) + len(registry.documents)
     PersonalExport.objects.filter(pk=export.pk).update(
         status=PersonalExport.Status.RUNNING, total=steps, done=0

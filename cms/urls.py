@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -6,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.views import serve as wagtail_serve
 
-from cms import document_views, privacy_urls, views
+from cms import document_views, language_views, privacy_urls, views
 from learners.certification import urls as urls_certificates
 
 urlpatterns = [
@@ -31,7 +32,7 @@ urlpatterns = [
         name="document_download",
     ),
     path("accounts/", include("cms.security.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_views.set_language, name="set_language"),
 ]
 
 if settings.DEBUG:
@@ -41,8 +42,11 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every other path from the page tree; "home" is the root page.
-urlpatterns += [
+# Wagtail serves every other path from the page tree; "home" is the root page. Page
+# addresses carry their language: none for the default language's (nb) pages, /en/,
+# /da/, /de/ for the others (cms/languages.py); the app's addresses above carry none.
+urlpatterns += i18n_patterns(
     path("", wagtail_serve, {"path": ""}, name="home"),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

@@ -87,6 +87,8 @@ SITE = {
     # No certificate is on list 999: an unknown list is a 404, never an empty signed list.
     "credential-status-list": (lambda w: [999], NOBODY),
     "login": (lambda w: [], EVERYONE),
+    # The language form: a POST only, open to everyone (it stores a language).
+    "set_language": (lambda w: [], NOBODY, EVERYONE),
     "two_factor": (lambda w: [], STAFF),
     "two_factor_verify": (lambda w: [], STAFF),
     "two_factor_setup": (lambda w: [], STAFF),

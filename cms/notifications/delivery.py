@@ -1,11 +1,11 @@
 """Deliver a message once: claim, notify in the app, e-mail. See ``cms.notifications``."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from ..languages import person_language
 from .models import Notification, SentMessage
 
 
@@ -22,11 +22,9 @@ def claim(*, kind: str, recipient, keys: list[str]) -> bool:
 
 
 def language_for(person) -> str:
-    """The language a message to ``person`` is written in. Praksis keeps no language per
-    person yet, so this is the site's language (``LANGUAGE_CODE``). This is the seam:
-    when people choose a language of their own (a profile field), return it here, and
-    every message follows."""
-    return settings.LANGUAGE_CODE
+    """The language a message to ``person`` is written in: the language they chose
+    (``cms.languages.person_language``), else the site's."""
+    return person_language(person)
 
 
 def deliver(

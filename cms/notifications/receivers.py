@@ -77,7 +77,7 @@ def essay_graded(sender, *, attempt, learner, result_final, **kwargs) -> None:
 
 
 def certificate_issued(sender, *, certificate, **kwargs) -> None:
-    """The holder hears that a certificate was issued, in the certificate's language."""
+    """The holder hears that a certificate was issued, in their own language."""
     if certificate.learner is None:
         return
     url = absolute_url(reverse("learners:certificates"))
@@ -88,7 +88,6 @@ def certificate_issued(sender, *, certificate, **kwargs) -> None:
         template="notifications/certificate_issued",
         context={"certificate": certificate, "url": url},
         url=url,
-        language=certificate.language or None,
     )
 
 

@@ -12,14 +12,17 @@ from .second_factor import STAFF_ROLES
 class RoleAwareModelBackend(ModelBackend):
     """Django's ``ModelBackend``; the user it loads for each request carries
     ``holds_staff_role`` (a member of Supervisors, Programme leads or Administrators),
-    read in the same query, fresh on every request."""
+    read in the same query, fresh on every request, and with their Wagtail profile, which
+    holds their language (``cms.languages``)."""
 
     def get_user(self, user_id):
         User = get_user_model()
         staff_role = Group.objects.filter(user=OuterRef("pk"), name__in=STAFF_ROLES)
         try:
-            user = User._default_manager.annotate(holds_staff_role=Exists(staff_role)).get(
-                pk=user_id
+            user = (
+                User._default_manager.annotate(holds_staff_role=Exists(staff_role))
+                .select_related("wagtail_userprofile")
+                .get(pk=user_id)
             )
         except User.DoesNotExist:
             return None

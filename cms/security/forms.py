@@ -1,11 +1,12 @@
 """Sign-in forms: the password step (throttled) and the second-factor code."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ..languages import in_language_of
 from . import second_factor
 from .throttling import lockout_message
 
@@ -85,3 +86,12 @@ class EnrolForm(forms.Form):
     def clean_code(self):
         refuse_while_paused(self.device)
         return self.cleaned_data["code"]
+
+
+class PersonPasswordResetForm(PasswordResetForm):
+    """Django's password reset; the e-mail is written in the account holder's language
+    (``cms.languages.in_language_of``), not in the language of whoever asked for it."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with in_language_of(context["user"]):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

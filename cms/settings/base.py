@@ -63,13 +63,16 @@ MIDDLEWARE = [
     # Permissions-Policy) is in place before the CSP header is written.
     "cms.security.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The person's language (cms/languages.py) needs the person: authentication (lazy,
+    # no query until asked) comes before the language, which comes before anything that
+    # resolves an address (the page addresses carry a language prefix).
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.language_middleware.PersonLocaleMiddleware",
     # NUL in an address or a form value: a 400 before any view or query (PostgreSQL
     # refuses NUL in text), and before Wagtail's redirect lookup below.
     "cms.security.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cms.security.middleware.IdleSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -229,6 +232,10 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The Wagtail admin speaks our four languages (Danish too: Wagtail leaves it out of its
+# default list for incomplete coverage, and a Danish person then got the admin in nb).
+# A person's language is Wagtail's UserProfile.preferred_language (cms/languages.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
 # English dates day-first (cms/locale_formats/en/formats.py); nb, da and de keep Django's.

@@ -1,5 +1,6 @@
 from django import template
 
+from cms.formats import format_hours_unit
 from cms.markdown import render_markdown
 
 register = template.Library()
@@ -21,3 +22,9 @@ def get_item(mapping, key):
 def cell_label(key: str) -> str:
     """A worksheet cell key ``"row|column"`` as people read it: ``"row – column"``."""
     return " – ".join(part for part in str(key).split("|", 1))
+
+
+@register.filter
+def hours(value) -> str:
+    """``{{ entry.hours|hours }}``: "7,5 t" in nb, "7.5 h" in en (``format_hours_unit``)."""
+    return format_hours_unit(value)

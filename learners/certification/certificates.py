@@ -371,7 +371,7 @@ EXPIRY = "certificate_expiry"
 
 
 def send_expiry_reminders(*, today: datetime.date | None = None) -> int:
-    """Tell the holder (e-mail and in-app, in the certificate's language) 60 and 30 days
+    """Tell the holder (e-mail and in-app, in their language) 60 and 30 days
     before a current certificate expires. Each reminder is claimed in the send-once log
     under the certificate and its day before it is sent, so running the command twice
     (or twice at once) never sends the same reminder twice. A run that missed a day still
@@ -393,6 +393,5 @@ def send_expiry_reminders(*, today: datetime.date | None = None) -> int:
                 template="learners/certificates/email/expiry",
                 context={"certificate": certificate, "days": (certificate.expires_on - today).days},
                 url=absolute_url(reverse("learners:certificates")),
-                language=certificate.language,
             )
     return sent

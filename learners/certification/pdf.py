@@ -21,6 +21,7 @@ from cms.links import absolute_url
 from cms.models import SiteSettings
 
 from . import typefaces
+from .languages import certificate_language
 from .models import Certificate
 
 logger = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ def certificate_html(certificate: Certificate) -> str:
         "serif": typefaces.SERIF.stack,
         "sans": typefaces.SANS.stack,
     }
-    with translation.override(certificate.language):
+    with translation.override(certificate_language(certificate, certificate.learner)):
         return render_to_string("learners/certificates/pdf.html", context)
 
 

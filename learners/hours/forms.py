@@ -30,9 +30,14 @@ class HoursEntryForm(forms.ModelForm):
             "programme", "category", "date", "hours", "setting", "description",
             "supervision_type", "client_code",
         ]  # fmt: skip
+        # Hours are typed as people write them: "2,5" in nb, da and de, "2.5" in en (a
+        # dot is read as the decimal mark in every language). A text field, not
+        # type=number, whose handling of a typed comma depends on the browser's locale
+        # (Chromium in nb turned "2,5" into 25); the phone still gets the number pad.
+        localized_fields = ["hours"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
+            "hours": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         }
 
     def __init__(self, *args, programmes, **kwargs):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cms.audit import record
 from cms.events import comment_added
+from cms.languages import in_language_of
 from cms.markdown import MAX_LENGTH, validate_markdown
 from cms.pdf import html_to_pdf
 from courses.blocks import WORKSHEET_BLOCKS
@@ -255,14 +256,15 @@ def render_document(document, progress) -> bytes:
 
 
 def export_pdf(*, learner) -> bytes:
-    """The same entries as a PDF; Markdown is sanitised, and WeasyPrint may fetch nothing
-    but inline data."""
+    """The same entries as a PDF, in the learner's language (it is only ever theirs);
+    Markdown is sanitised, and WeasyPrint may fetch nothing but inline data."""
     entries = (
         JournalEntry.objects.of(learner)
         .select_related("module")
         .order_by("module__path", "created_at")
     )
-    html = render_to_string(
-        "learners/journal/export_pdf.html", {"learner": learner, "entries": entries}
-    )
+    with in_language_of(learner):
+        html = render_to_string(
+            "learners/journal/export_pdf.html", {"learner": learner, "entries": entries}
+        )
     return html_to_pdf(html)
