@@ -1,7 +1,9 @@
 """The project layer's context processors: they may import the apps, which the base layer
 of ``cms`` may not."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from courses.models import ProgrammeIndexPage
 from learners.cohorts.models import Supervision
@@ -17,7 +19,17 @@ def navigation(request):
     learners, one query per number for staff)."""
 
     def catalogue_url() -> str:
-        catalogue = ProgrammeIndexPage.objects.live().first()
+        # The catalogue of the reader's language where its tree has one, else the
+        # default language's (one query, as before translations).
+        language = get_language() or settings.LANGUAGE_CODE
+        rows = list(
+            ProgrammeIndexPage.objects.live()
+            .filter(locale__language_code__in={language, settings.LANGUAGE_CODE})
+            .select_related("locale")
+            .order_by("pk")
+        )
+        ours = [c for c in rows if c.locale.language_code == language]
+        catalogue = (ours or rows or [None])[0]
         return catalogue.get_url(request) if catalogue else "/"
 
     def supervises() -> bool:

@@ -15,9 +15,6 @@ from tests.factories import make_lead
 
 from .test_translations import FIXTURE
 
-# Page URLs carry their locale (/nb/…), as cms/urls.py does with i18n_patterns.
-pytestmark = pytest.mark.urls("tests.i18n_urls")
-
 
 @pytest.fixture
 def translated(db):
@@ -83,3 +80,11 @@ def test_the_report_costs_the_same_for_one_row_or_many(client, translated, admin
         html = client.get(url).content.decode()
     assert html.count("/synced/") == 3
     assert len(three) == len(one)
+
+
+def test_the_menus_catalogue_link_leads_to_the_readers_language(client, translated):
+    source, english = translated
+    html = client.get(english.url).content.decode()
+    assert f'href="{english.get_parent().url}"' in html  # /programmer/: English is the test default
+    html = client.get(source.url).content.decode()
+    assert f'href="{source.get_parent().url}"' in html  # /nb/programmer/

@@ -15,9 +15,6 @@ from learners.journey import journal, progress
 from learners.journey.models import Enrolment, JournalEntry, ModuleProgress
 from tests.courses.test_translations import FIXTURE
 
-# Page URLs carry their locale (/nb/…), as cms/urls.py does with i18n_patterns.
-pytestmark = pytest.mark.urls("tests.i18n_urls")
-
 
 @pytest.fixture
 def pages(db):
