@@ -43,7 +43,7 @@ def set_language(request):
 
 def same_page_in(request, url: str, language: str) -> str:
     """The address of the page at ``url`` in ``language``: a page's translation where one
-    is published, else the same path under that language's prefix (``/en/…``); an
+    is published, else the same page (its interface follows the person's language); an
     address of the app (dashboard, journal, …) has no prefix and stays as it is."""
     path = urlsplit(url).path
     source = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
@@ -53,9 +53,8 @@ def same_page_in(request, url: str, language: str) -> str:
         except Resolver404:
             return url
         if match.url_name in PAGE_VIEWS:
-            translated = _translated_page_url(request, match.kwargs.get("path", ""), language)
-            if translated:
-                return translated
+            # Its translation, or the same page: the interface follows the person anyway.
+            return _translated_page_url(request, match.kwargs.get("path", ""), language) or url
         return translate_url(url, language)
 
 

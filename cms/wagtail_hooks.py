@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,6 +9,7 @@ from wagtail.admin.widgets import ListingButton
 from .access import is_administrator
 from .admin_scope import AUDITED_ONE_BY_ONE
 from .audit_views import may_see_audit_log
+from .languages import visitor_language
 
 
 class AuditLogMenuItem(MenuItem):
@@ -56,3 +58,14 @@ def audited_models_are_deleted_one_by_one(request, action_type, objects, action)
     would not, so it is refused for those models."""
     if action_type == "delete" and getattr(action, "model", None) in AUDITED_ONE_BY_ONE:
         raise PermissionDenied
+
+
+@hooks.register("before_serve_page")
+def read_the_page_in_the_readers_language(page, request, serve_args, serve_kwargs):
+    """A page's address chooses which translation of it is shown (its prefix, for
+    routing: ``cms.languages``); the interface around it is in the reader's own language
+    (``visitor_language``), and the content keeps its own ``lang`` (``langs``). The
+    middleware puts the thread's language back after the request."""
+    language = visitor_language(request)
+    translation.activate(language)
+    request.LANGUAGE_CODE = language

@@ -9,7 +9,10 @@ from django.conf import settings
 
 @pytest.fixture
 def content_copy(tmp_path) -> Path:
-    """A copy of content/ the test may change."""
+    """A copy of content/'s sources the test may change (without the translations in
+    ``<slug>/<ll>/``, which would no longer match a changed source)."""
     target = tmp_path / "content"
-    shutil.copytree(Path(settings.BASE_DIR) / "content", target)
+    shutil.copytree(
+        Path(settings.BASE_DIR) / "content", target, ignore=shutil.ignore_patterns("??")
+    )
     return target
