@@ -147,7 +147,7 @@ def stop(processes: list[subprocess.Popen]) -> None:
 
 
 def interrupt(signum, frame) -> None:
-    """SIGTERM stops everything as Ctrl-C does."""
+    """Ctrl-C and SIGTERM stop everything."""
     raise KeyboardInterrupt
 
 
@@ -155,7 +155,8 @@ def main(argv: list[str]) -> int:
     then = argv[argv.index("--") + 1 :] if "--" in argv else []
     env = environment()
     prepare(env)
-    signal.signal(signal.SIGTERM, interrupt)
+    for signum in (signal.SIGINT, signal.SIGTERM):  # also when started in the background
+        signal.signal(signum, interrupt)
     processes = [subprocess.Popen(command, cwd=ROOT, env=env) for command in commands(env)]
     base = f"http://{env['HOST']}:{env['PORT']}"
     try:
