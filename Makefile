@@ -35,6 +35,8 @@ help:
 	@echo "make format  ruff format and autofix"
 	@echo "make lock    refresh requirements.lock from pyproject.toml"
 	@echo "make bench    measure every page on 10,000 generated learners (build/bench.json)"
+	@echo "make serve    run as in production: gunicorn, task workers, PostgreSQL, Redis"
+	@echo "make loadtest Locust: the four roles against make serve (100 users, 2 minutes)"
 	@echo "make screenshots  re-take the README's screenshots (docs/screenshots/)"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -90,6 +92,36 @@ fuzz: setup
 .PHONY: bench
 bench: setup
 	DJANGO_SETTINGS_MODULE=cms.settings.bench $(PY) manage.py bench
+
+# Production on one machine (issue 17): gunicorn (WEB_CONCURRENCY workers), TASK_WORKERS
+# task workers, WhiteNoise, PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); Ctrl-C stops
+# them all. See scripts/serve.py and the README's "Running in production".
+.PHONY: serve
+serve: setup $(NODE_STAMP)
+	$(PY) scripts/serve.py
+
+# Locust in a venv of its own (requirements-loadtest.txt), installed only here, so
+# `make setup` stays light and gevent never moves the app's pins.
+LOADTEST_VENV := .venv-loadtest
+LOADTEST_STAMP := $(LOADTEST_VENV)/.installed-$(shell cat requirements-loadtest.txt | cksum | cut -d' ' -f1)
+LOADTEST_USERS ?= 100
+LOADTEST_SPAWN_RATE ?= 10
+LOADTEST_TIME ?= 2m
+
+$(LOADTEST_STAMP): requirements-loadtest.txt | $(STAMP)
+	@set -e; rm -rf $(LOADTEST_VENV); $(PY) -m venv $(LOADTEST_VENV); \
+	$(LOADTEST_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-loadtest.txt; \
+	touch $@
+
+# `make serve` with the demo loaded (SERVE_LOAD=1), then Locust headless on loopback;
+# fails when a request fails or a p95 threshold is missed (loadtest/locustfile.py).
+.PHONY: loadtest
+loadtest: setup $(NODE_STAMP) $(LOADTEST_STAMP)
+	mkdir -p build
+	SERVE_LOAD=$${SERVE_LOAD:-1} $(PY) scripts/serve.py -- $(LOADTEST_VENV)/bin/locust \
+	  -f loadtest/locustfile.py --headless --only-summary \
+	  --users $(LOADTEST_USERS) --spawn-rate $(LOADTEST_SPAWN_RATE) --run-time $(LOADTEST_TIME) \
+	  --csv build/loadtest
 
 # The README's screenshots: taken by the browser tests, reduced and copied to docs/.
 .PHONY: screenshots

@@ -108,3 +108,19 @@ def test_production_keeps_database_connections_with_health_checks(tmp_path):
     )
     result = run_manage("shell", "-c", code, env=production_env(tmp_path))
     assert result.stdout.split()[-2:] == ["60", "True"], result.stderr
+
+
+def test_production_serves_static_files_through_whitenoise_with_secure_cookies(tmp_path):
+    code = (
+        "from django.conf import settings; m = settings.MIDDLEWARE; "
+        "print(m.index('whitenoise.middleware.WhiteNoiseMiddleware'), "
+        "settings.STORAGES['staticfiles']['BACKEND'], "
+        "settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE)"
+    )
+    result = run_manage("shell", "-c", code, env=production_env(tmp_path))
+    assert result.stdout.split()[-4:] == [
+        "1", "whitenoise.storage.CompressedManifestStaticFilesStorage", "True", "True",
+    ], result.stderr  # fmt: skip
+    plain_http = {**production_env(tmp_path), "SECURE_COOKIES": "false"}
+    result = run_manage("shell", "-c", code, env=plain_http)
+    assert result.stdout.split()[-2:] == ["False", "False"], result.stderr
