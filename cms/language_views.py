@@ -54,7 +54,9 @@ def same_page_in(request, url: str, language: str) -> str:
             return url
         if match.url_name in PAGE_VIEWS:
             # Its translation, or the same page: the interface follows the person anyway.
-            return _translated_page_url(request, match.kwargs.get("path", ""), language) or url
+            # Wagtail's page route passes the path positionally; "home" passes it by name.
+            path = match.kwargs.get("path", match.args[0] if match.args else "")
+            return _translated_page_url(request, path, language) or url
         return translate_url(url, language)
 
 

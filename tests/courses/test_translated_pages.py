@@ -88,3 +88,11 @@ def test_the_menus_catalogue_link_leads_to_the_readers_language(client, translat
     assert f'href="{english.get_parent().url}"' in html  # /programmer/: English is the test default
     html = client.get(source.url).content.decode()
     assert f'href="{source.get_parent().url}"' in html  # /nb/programmer/
+
+
+def test_the_language_form_on_a_translated_page_goes_to_its_translation(client, translated):
+    source, english = translated
+    response = client.post(reverse("set_language"), {"language": "en", "next": source.url})
+    assert response["Location"] == english.url
+    response = client.post(reverse("set_language"), {"language": "nb", "next": english.url})
+    assert response["Location"] == source.url
