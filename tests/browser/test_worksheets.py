@@ -44,6 +44,9 @@ def test_the_method_worksheets_are_accessible_and_a_move_keeps_focus(page, live_
     move.click()
     moved = page.locator("fieldset.worksheet__ranked li").nth(1)
     moved.locator(".ranked-list__text", has_text=first).wait_for(timeout=10_000)
+    # The list is swapped first and focus is moved after htmx settles (praksis.js): wait
+    # for it rather than read it at the moment the text has moved.
+    page.wait_for_function("document.activeElement && document.activeElement.value", timeout=5_000)
     focused = page.evaluate("document.activeElement.value")
     assert focused == "2:down"
     page.locator("#live-region", has_text=f"“{first}” is now number 2 of 7.").wait_for(
