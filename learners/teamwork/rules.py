@@ -44,7 +44,11 @@ def save_revision(*, cohort: Cohort, kind: str, text: str, base: int, author) ->
     (0 for a new document); unchanged text saves nothing and returns the latest."""
     validate_markdown(text)
     document, created = TeamDocument.objects.get_or_create(cohort=cohort, kind=kind)
-    document = TeamDocument.objects.select_for_update().select_related("latest").get(pk=document.pk)
+    document = (
+        TeamDocument.objects.select_for_update(of=("self",))
+        .select_related("latest")
+        .get(pk=document.pk)
+    )
     if base != document.revisions:
         raise StaleRevision(document.revisions)
     if document.latest is not None and document.latest.text == text:
@@ -67,7 +71,7 @@ def approve(*, document: TeamDocument, number: int, actor) -> DocumentRevision:
     version (1, 2, 3 …) with today's date and the approver. Who may approve is
     ``access.may_approve``."""
     document = (
-        TeamDocument.objects.select_for_update()
+        TeamDocument.objects.select_for_update(of=("self",))
         .select_related("latest", "approved")
         .get(pk=document.pk)
     )
