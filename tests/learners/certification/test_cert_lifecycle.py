@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
+from cms.languages import set_person_language
 from cms.models import AuditEvent
 from learners.certification import certificates as domain
 from learners.certification import credentials, linked_data
@@ -431,10 +432,6 @@ def test_a_learner_cannot_confirm_attestations(client, learner, avholdt):
 def test_the_holder_hears_of_an_issued_certificate_in_their_language(
     learner, avholdt, avholdt_modules, administrator, track, django_capture_on_commit_callbacks
 ):
-    from django.core import mail
-
-    from cms.languages import set_person_language
-
     set_person_language(learner, "nb")
     CompletedModuleFactory(learner=learner, module=avholdt_modules[0])
     with django_capture_on_commit_callbacks(execute=True):
