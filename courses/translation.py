@@ -69,6 +69,18 @@ def in_language(pages, language: str | None = None) -> list[Page]:
     return [translated.get(page.translation_key, page) for page in pages]
 
 
+def translations_in(pages, language: str) -> dict:
+    """``{translation_key: page}``: the live translations of ``pages`` in ``language``,
+    as plain Wagtail pages (title and address, no specific fields). One query."""
+    return {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in=[p.translation_key for p in pages],
+            locale__language_code=language,
+        )
+    }
+
+
 def language_versions(page: Page) -> list[Page]:
     """Every live language version of ``page`` (itself included), ordered by language
     code: what the page offers as "also in" links."""

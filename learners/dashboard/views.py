@@ -20,6 +20,7 @@ def dashboard(request):
     user = request.user
     roles = work.roles_of(user)
     standings = progress.standings(user)
+    progress.in_reader_language(standings, request.LANGUAGE_CODE)
     checklists = eligibility.snapshots(user, [s.enrolment.programme_id for s in standings])
     for standing in standings:
         standing.certification = checklists.get(standing.enrolment.programme_id)

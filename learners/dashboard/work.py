@@ -10,9 +10,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
-from wagtail.models import TaskState
+from wagtail.models import Page, TaskState
 
 from assessments.models import Attempt
 from assessments.services import grading_queue
@@ -173,10 +174,13 @@ def supervisor_work(user) -> SupervisorWork:
 
 def reviews_waiting(user):
     """Pages in a moderation workflow whose current task the person may approve
-    (Wagtail's own rule), oldest first."""
+    (Wagtail's own rule), oldest first, each with its page's ``content_language`` (the
+    language of its locale's tree)."""
+    page = Page.objects.filter(pk=Cast(OuterRef("workflow_state__object_id"), IntegerField()))
     return (
         TaskState.objects.reviewable_by(user)
         .select_related("revision", "workflow_state", "workflow_state__requested_by")
+        .annotate(content_language=Subquery(page.values("locale__language_code")[:1]))
         .order_by("started_at")
     )
 

@@ -16,12 +16,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from cms.access import manages_enrolments
 from cms.audit import record
 from cms.events import module_completed
 from courses.models import ModulePage, ProgrammePage
-from courses.translation import canonical, canonical_ids
+from courses.translation import canonical, canonical_ids, translations_in
 from learners.cohorts.models import Cohort
 from learners.cohorts.roles import roles_by_programme, roles_of
 
@@ -317,10 +318,37 @@ class ProgrammeStanding:
     total: int
     completed: int
     next_module: ModulePage | None
+    programme: Page | None = None  # as shown: the source, or its translation
+    language: str = ""  # the language ``programme`` is shown in
+
+    def __post_init__(self):
+        self.programme = self.programme or self.enrolment.programme
+        self.language = self.language or self.enrolment.programme.language
 
     @property
     def percent(self) -> int:
         return round(100 * self.completed / self.total) if self.total else 0
+
+
+def in_reader_language(standings: list[ProgrammeStanding], language: str) -> None:
+    """Show each standing's programme and next module in ``language`` where the
+    programme has a live translation in it (progress stays counted on the sources). No
+    query when every programme is written in ``language``, one otherwise."""
+    language = language.split("-")[0]
+    foreign = [s for s in standings if s.language != language]
+    if not foreign:
+        return
+    pages = [s.enrolment.programme for s in foreign]
+    pages += [s.next_module for s in foreign if s.next_module is not None]
+    translated = translations_in(pages, language)
+    for standing in foreign:
+        programme = translated.get(standing.enrolment.programme.translation_key)
+        if programme is None:
+            continue
+        standing.programme, standing.language = programme, language
+        if standing.next_module is not None:
+            module_key = standing.next_module.translation_key
+            standing.next_module = translated.get(module_key, standing.next_module)
 
 
 def standings(learner) -> list[ProgrammeStanding]:

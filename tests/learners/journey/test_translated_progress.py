@@ -9,6 +9,7 @@ from wagtail.models import Locale
 from assessments.models import Attempt, ExamPage
 from assessments.routes import exam_url
 from assessments.services import auto_score, submit_attempt
+from cms.languages import set_person_language
 from courses.content.loader import load_content
 from courses.models import ProgrammePage
 from learners.journey import journal, progress
@@ -102,3 +103,24 @@ def test_an_exam_taken_in_english_counts_against_the_source_exam(client, learner
     assert list(Attempt.objects.filter(learner=learner).values_list("exam_id", "number")) == [
         (pages["exam"].pk, 1), (pages["exam"].pk, 2),
     ]  # fmt: skip
+
+
+def test_the_dashboard_names_the_programme_in_the_readers_language(client, learner, pages):
+    """A reader whose language is English sees the English title and next module on the
+    dashboard, linked to the English pages; a Norwegian reader sees the Norwegian ones."""
+    (nb_programme, nb_modules), (en_programme, en_modules) = pages["nb"], pages["en"]
+    client.force_login(learner)
+    client.post(reverse("learners:enrol", args=[nb_programme.pk]))
+    client.get(nb_modules[0].url)
+    client.post(reverse("learners:mark-done", args=[nb_modules[0].pk]))
+
+    set_person_language(learner, "en")
+    html = client.get(reverse("learners:dashboard")).content.decode()
+    assert f'lang="en"><a href="{en_programme.url}">Conversation as a tool</a>' in html
+    assert f'href="{en_modules[1].url}"' in html and "Closing" in html
+    assert "Samtalen som verktøy" not in html
+
+    set_person_language(learner, "nb")
+    html = client.get(reverse("learners:dashboard")).content.decode()
+    assert f'lang="nb"><a href="{nb_programme.url}">Samtalen som verktøy</a>' in html
+    assert f'href="{nb_modules[1].url}"' in html and "Avslutning" in html
