@@ -18,6 +18,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        # A programme lead changes only the programmes they lead (models load first).
+        from . import page_permissions
+
+        page_permissions.register()
         pre_save.connect(
             clean_user_names, sender=settings.AUTH_USER_MODEL, dispatch_uid="cms.clean_user_names"
         )

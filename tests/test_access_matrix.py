@@ -178,12 +178,12 @@ SITE = {
     # A's certificate (on status list 1): the holder and administrators download it.
     "learners:certificate-credential-ld": (lambda w: [w["certificate"].pk], {"learner_a", "admin"}),
     "learners:certificates-attestation-evidence": (lambda w: [w["attestation"].pk], ADMIN),
-    # Worksheets: the module's learners and its editors print the blank (every lead edits
-    # the catalogue's pages, README "Authoring and review"); a learner of the module skips
-    # an optional reflection (everyone else: 404).
+    # Worksheets: the module's learners and its editors print the blank (a lead edits only
+    # the programmes they lead, cms.page_permissions); a learner of the module skips an
+    # optional reflection (everyone else: 404).
     "learners:worksheet-blank": (
         lambda w: [w["module"].pk, w["worksheet"]],
-        {"learner_a", "learner_b"} | STAFF_ADMIN,
+        {"learner_a", "learner_b", "lead_a", "admin"},
     ),
     "learners:journal-skip": (
         lambda w: [w["module"].pk, w["optional_reflection"]],
