@@ -1,7 +1,9 @@
 """Per-entry CPU time of the hours-log PDF at several lengths, without a database: a
 synthetic signed log rendered through the current template and through any other
 template files given (e.g. an older version: ``git show REV:path > old.html``),
-interleaved, against a one-line WeasyPrint page (the floor).
+interleaved, against a one-line WeasyPrint page (the floor). The current template goes
+through ``cms.pdf.html_to_pdf``; the others as it rendered before issue 17 (WeasyPrint
+with the garbage collector left alone), so the comparison is before and after.
 
     DJANGO_SETTINGS_MODULE=cms.settings.bench python manage.py bench_hours_pdf \\
         --entries 20,200,1000 --repeat 2 --compare old.html
@@ -18,8 +20,9 @@ from django.core.management.base import BaseCommand
 from django.template import engines
 from django.template.loader import get_template
 from django.utils import translation
+from weasyprint import HTML
 
-from cms.pdf import html_to_pdf
+from cms.pdf import data_only_fetcher, html_to_pdf
 
 WORDS = "talked with the client about goals and plans for next session reviewed notes".split()
 
@@ -61,10 +64,14 @@ def synthetic_log(count: int) -> SimpleNamespace:
     )  # fmt: skip
 
 
-def cpu_seconds(template, context: dict) -> float:
+def plain_weasyprint(html: str) -> bytes:
+    return HTML(string=html, base_url=None, url_fetcher=data_only_fetcher).write_pdf()
+
+
+def cpu_seconds(template, context: dict, render=html_to_pdf) -> float:
     html = template.render(context)
     start = time.process_time()
-    html_to_pdf(html)
+    render(html)
     return time.process_time() - start
 
 
@@ -90,5 +97,6 @@ class Command(BaseCommand):
                 context = {"export": synthetic_log(count)}
                 for _ in range(repeat):
                     for name, template in templates.items():
-                        ms = 1000 * cpu_seconds(template, context) / count
+                        render = html_to_pdf if name == "current" else plain_weasyprint
+                        ms = 1000 * cpu_seconds(template, context, render) / count
                         self.stdout.write(f"{name:>24} {count:5d} entries {ms:6.1f} ms/entry")
