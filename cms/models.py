@@ -12,10 +12,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .background import PreparedInBackground
 from .blocks import MarkdownBlock
 from .brand import stylesheet_version, validate_brand_colour
 from .notifications.models import Notification, SentMessage
-from .private_files import private_storage
 
 __all__ = [
     "AuditEvent",
@@ -282,32 +282,16 @@ def personal_export_upload_to(instance, filename):
     return f"personal-exports/{instance.person_id}/{filename}"
 
 
-class PersonalExport(models.Model):
+class PersonalExport(PreparedInBackground):
     """A person's request for everything Praksis holds about them: a ZIP built by a
     background task (``cms.privacy.build_personal_export``) that reports its progress
     here. The file lies in private storage and is served only to that person."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
-
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_exports"
     )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    file = models.FileField(
-        upload_to=personal_export_upload_to, storage=private_storage, blank=True
-    )
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(PreparedInBackground.Meta):
         verbose_name = _("personal data export")
         verbose_name_plural = _("personal data exports")
         default_permissions = ()
@@ -315,32 +299,18 @@ class PersonalExport(models.Model):
     def __str__(self) -> str:
         return f"personal data export #{self.pk}"
 
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        return int(100 * self.done / self.total) if self.total else 0
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+    file_upload_to = personal_export_upload_to
 
 
 def prepared_document_upload_to(instance, filename):
     return f"documents/{instance.owner_id}/{filename}"
 
 
-class PreparedDocument(models.Model):
+class PreparedDocument(PreparedInBackground):
     """A document someone asked for that takes too long to make inside a request (the
     signed hours log, the journal as PDF): rendered by a background task
     (``cms.documents``) that reports its progress here. The file lies in private storage
     and is served to its owner only."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prepared_documents"
@@ -349,18 +319,8 @@ class PreparedDocument(models.Model):
     title = models.CharField(max_length=255)
     filename = models.CharField(max_length=150)
     params = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    file = models.FileField(
-        upload_to=prepared_document_upload_to, storage=private_storage, blank=True
-    )
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(PreparedInBackground.Meta):
         verbose_name = _("prepared document")
         verbose_name_plural = _("prepared documents")
         default_permissions = ()
@@ -368,12 +328,4 @@ class PreparedDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
 
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        return int(100 * self.done / self.total) if self.total else 0
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+    file_upload_to = prepared_document_upload_to

@@ -5,6 +5,7 @@ once on one machine and in tests."""
 
 import io
 import logging
+import shutil
 import tempfile
 import zipfile
 
@@ -56,8 +57,11 @@ def build_export(export_id: int) -> CertificateExport:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for number, certificate in enumerate(rows, start=1):
                 if certificate.pdf:
-                    with certificate.pdf.open("rb") as handle:
-                        archive.writestr(f"{certificate.serial}.pdf", handle.read())
+                    with (
+                        certificate.pdf.open("rb") as handle,
+                        archive.open(f"{certificate.serial}.pdf", "w") as member,
+                    ):
+                        shutil.copyfileobj(handle, member)
                 writer.writerow(
                     [
                         certificate.learner_name,

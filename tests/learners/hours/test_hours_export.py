@@ -1,6 +1,7 @@
 """Export for a certification board: CSV and PDF totals equal the database's, every
 entry carries its sign-off, and rendering reads nothing from disk or network."""
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -142,3 +143,25 @@ def test_the_pdf_ignores_a_file_reference_in_the_log(learner, supervisor, counse
     export = hours.export_data(learner, counselling.programme)
     assert "&lt;img" in hours.export_html(export)  # escaped, never markup
     assert hours.render_pdf(export).startswith(b"%PDF")
+
+
+def layout_boxes(export) -> int:
+    document = HTML(string=hours.export_html(export), url_fetcher=data_only_fetcher).render()
+    return sum(sum(1 for _box in page._page_box.descendants()) for page in document.pages)
+
+
+def test_an_entry_costs_the_pdf_few_layout_boxes(learner, supervisor, counselling):
+    """WeasyPrint's time grows with the boxes it lays out (issue 17: a six-cell table row
+    with spans and line breaks made some 65 boxes an entry and 25 ms; a block of lines
+    makes 15 and 4 ms). A structural guard, not a timing: a row of six one-letter table
+    cells alone would make 20, so the log can never slide back into a table unnoticed."""
+    description = " ".join(["Individuell samtale om tilbakefallsforebygging."] * 8)
+    for day in range(11):
+        log_hours(learner, counselling, status="approved", supervisor=supervisor,
+                  date=days_ago(20 - day), description=description,
+                  client_code="K-12" if day % 2 else "")  # fmt: skip
+    export = hours.export_data(learner, counselling.programme)
+    assert len(export.entries) == 11
+    one = layout_boxes(dataclasses.replace(export, entries=export.entries[:1]))
+    per_entry = (layout_boxes(export) - one) / 10
+    assert per_entry < 20, f"{per_entry} layout boxes an entry"
