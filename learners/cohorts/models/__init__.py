@@ -1,7 +1,9 @@
 """Organisations, departments, cohorts and their deadlines, facilitated sessions with
-attendance, and supervision (who supervises whom, in which programme)."""
+attendance, supervision (who supervises whom, in which programme) and mentorship (who
+mentors whom)."""
 
 from .organisations import Cohort, Department, ModuleDeadline, Organisation
+from .mentorship import Mentorship
 from .roles import CohortRole
 from .sessions import Attendance, Session
 from .supervision import Supervision
@@ -11,6 +13,7 @@ __all__ = [
     "Cohort",
     "CohortRole",
     "Department",
+    "Mentorship",
     "ModuleDeadline",
     "Organisation",
     "Session",
