@@ -7,4 +7,10 @@ from learners.hours import admin as hours_admin
 from learners.journey import hooks as journey_hooks
 from learners.practicum import admin as practicum_admin
 
-__all__ = ["certification_admin", "cohorts_admin", "hours_admin", "journey_hooks", "practicum_admin"]
+__all__ = [
+    "certification_admin",
+    "cohorts_admin",
+    "hours_admin",
+    "journey_hooks",
+    "practicum_admin",
+]

@@ -152,6 +152,16 @@ class PracticumEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.learner} {self.date} {self.role}"
 
+    def save(self, *args, **kwargs):
+        if self._stored_status() == self.Status.CONFIRMED:
+            raise EntryLocked(_("This meeting has been confirmed and can no longer be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_status() == self.Status.CONFIRMED:
+            raise EntryLocked(_("This meeting has been confirmed and can no longer be changed."))
+        return super().delete(*args, **kwargs)
+
     @property
     def editable(self) -> bool:
         return self.status in self.EDITABLE
@@ -164,13 +174,3 @@ class PracticumEntry(models.Model):
         if self.pk is None:
             return None
         return type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
-
-    def save(self, *args, **kwargs):
-        if self._stored_status() == self.Status.CONFIRMED:
-            raise EntryLocked(_("This meeting has been confirmed and can no longer be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self._stored_status() == self.Status.CONFIRMED:
-            raise EntryLocked(_("This meeting has been confirmed and can no longer be changed."))
-        return super().delete(*args, **kwargs)

@@ -2,8 +2,8 @@
 attendance, supervision (who supervises whom, in which programme) and mentorship (who
 mentors whom)."""
 
-from .organisations import Cohort, Department, ModuleDeadline, Organisation
 from .mentorship import Mentorship
+from .organisations import Cohort, Department, ModuleDeadline, Organisation
 from .roles import CohortRole
 from .sessions import Attendance, Session
 from .supervision import Supervision
