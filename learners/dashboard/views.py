@@ -44,6 +44,8 @@ def dashboard(request):
             for exam, count, language in supervisor.essays
         ]
         context["supervisor"] = supervisor
+    if "mentor" in roles:
+        context["mentor"] = work.mentor_work(user)
     if "lead" in roles:
         context["lead"] = work.lead_work(user)
     if "administrator" in roles:

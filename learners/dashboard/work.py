@@ -26,10 +26,12 @@ from cms.access import (
 from learners.certification.certificates import outstanding_attestations, stored_awaiting_approval
 from learners.certification.models import Certificate, CertificateExport
 from learners.cohorts.access import managed_cohorts, visible_organisations
-from learners.cohorts.models import ModuleDeadline, Supervision
+from learners.cohorts.models import Mentorship, ModuleDeadline, Supervision
 from learners.hours.models import HoursEntry
 from learners.journey import journal
 from learners.journey.models import JournalComment
+from learners.practicum.access import is_mentor
+from learners.practicum.models import PracticumEntry
 from learners.reports.organisation import cohort_progress
 
 from .models import DashboardVisit
@@ -45,7 +47,8 @@ def roles_of(user) -> set[str]:
     """The parts of the dashboard a person sees besides their own learning, by role:
     "supervisor" (in *Supervisors*, or actively supervising someone), "lead" (in
     *Programme leads*; what they lead is ``cms.access.led_programme_ids``),
-    "administrator" and "organisation" (in *Organisation leaders*)."""
+    "administrator", "organisation" (in *Organisation leaders*) and "mentor" (actively
+    mentoring someone; mentors are volunteers and hold no role)."""
     if not user.is_authenticated:
         return set()
     names = role_names(user)
@@ -61,6 +64,8 @@ def roles_of(user) -> set[str]:
         parts.add("supervisor")
     if ORGANISATION_LEADERS in names:
         parts.add("organisation")
+    if is_mentor(user):
+        parts.add("mentor")
     return parts
 
 
@@ -165,6 +170,33 @@ def supervisor_work(user) -> SupervisorWork:
         shared_waiting=shared_waiting(user).count(),
         essays=[(exam, count, language) for (exam, language), count in essays.items()],
         essays_waiting=sum(essays.values()),
+    )
+
+
+# --- the mentor ------------------------------------------------------------------------
+
+
+@dataclass
+class MentorWork:
+    mentees: list  # [(programme, [learner, …]), …] by programme title
+    meetings_waiting: int
+
+
+def mentor_work(user) -> MentorWork:
+    """Whom the mentor mentors, per programme, and the practicum meetings waiting for
+    their confirmation (``PracticumEntry.objects.pending_for``). Two queries."""
+    grouped: dict = {}
+    mentorships = (
+        Mentorship.objects.active()
+        .filter(mentor=user)
+        .select_related("learner", "programme")
+        .order_by("programme__title", "learner__last_name", "learner__first_name", "learner_id")
+    )
+    for mentorship in mentorships:
+        grouped.setdefault(mentorship.programme, []).append(mentorship.learner)
+    return MentorWork(
+        mentees=list(grouped.items()),
+        meetings_waiting=PracticumEntry.objects.pending_for(user).count(),
     )
 
 
