@@ -28,8 +28,9 @@ def export_practicum(person) -> list[dict]:
         "id", "programme_id", "date", "status", "decided_at",
     )  # fmt: skip
     return [
-        *({"role": "learner", **row} for row in own),
-        *({"role": "mentor", **row} for row in decided),
+        # "relation", not "role": a meeting has a role of its own (observer, …).
+        *({"relation": "learner", **row} for row in own),
+        *({"relation": "mentor", **row} for row in decided),
     ]
 
 
@@ -48,8 +49,8 @@ def export_mentorships(person) -> list[dict]:
     received = rows(Mentorship.objects.filter(learner=person), *MENTORSHIP_FIELDS, "mentor_id")
     given = rows(Mentorship.objects.filter(mentor=person), *MENTORSHIP_FIELDS, "learner_id")
     return [
-        *({"role": "mentee", **row} for row in received),
-        *({"role": "mentor", **row} for row in given),
+        *({"relation": "mentee", **row} for row in received),
+        *({"relation": "mentor", **row} for row in given),
     ]
 
 
