@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,7 +38,9 @@ def _own(request, entry_id) -> PracticumEntry:
 def log(request):
     entries = PracticumEntry.objects.of(request.user).select_related("programme")
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    confirmed = {role: entries.confirmed().filter(role=role).count() for role in Role.values}
+    confirmed = entries.confirmed().aggregate(
+        **{role: Count("pk", filter=Q(role=role)) for role in Role.values}
+    )
     context = {
         "page": page,
         "entries": page.object_list,
@@ -131,9 +134,12 @@ def decide(request, entry_id):
                 rules.return_entry(entry, mentor=request.user, comment=comment)
                 messages.success(request, _("The meeting was returned to the learner."))
             return redirect("learners:practicum-queue")
+        except EntryLocked as error:  # decided already (e.g. in another tab)
+            messages.error(request, error.messages[0])
+            return redirect("learners:practicum-queue")
         except ValidationError as error:
             form.add_error(None, error)
-        except (EntryLocked, PermissionDenied):
+        except PermissionDenied:
             raise Http404 from None
     context = {"entry": entry, "own": False, "may_decide": True, "decision_form": form}
     return render(request, "learners/practicum/entry.html", context, status=400)

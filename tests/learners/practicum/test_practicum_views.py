@@ -3,6 +3,8 @@ returns it from the queue, and anybody else gets a 404 — another mentor, a sup
 the programme's lead, an administrator."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from learners.practicum.models import PracticumEntry
@@ -121,6 +123,21 @@ def test_the_queue_stays_within_its_budget(
         count, QUEUE_PAGE_SIZE
     )
     assert f"{count} meetings wait for you" in page
+
+
+def test_the_queue_and_the_log_cost_the_same_for_5_and_120_meetings(client, mentee, mentor, smart):
+    def queries(person, name):
+        client.force_login(person)
+        client.get(reverse(name))  # warm the per-process caches
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(name)).status_code == 200
+        return len(captured)
+
+    fill([mentee], smart, 5)
+    few = queries(mentor, "learners:practicum-queue"), queries(mentee, "learners:practicum")
+    fill([mentee], smart, 115)
+    many = queries(mentor, "learners:practicum-queue"), queries(mentee, "learners:practicum")
+    assert few == many, (few, many)
 
 
 def entry_url(entry):
