@@ -45,7 +45,12 @@ def dashboard(request):
         ]
         context["supervisor"] = supervisor
     if "mentor" in roles:
-        context["mentor"] = work.mentor_work(user)
+        mentor = work.mentor_work(user, with_essays="supervisor" not in roles)
+        mentor.essays = [
+            (exam, count, exam_url(exam, "grading_queue", request=request), language)
+            for exam, count, language in mentor.essays
+        ]
+        context["mentor"] = mentor
     if "lead" in roles:
         context["lead"] = work.lead_work(user)
     if "administrator" in roles:

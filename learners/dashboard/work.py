@@ -180,11 +180,13 @@ def supervisor_work(user) -> SupervisorWork:
 class MentorWork:
     mentees: list  # [(programme, [learner, …]), …] by programme title
     meetings_waiting: int
+    essays: list = field(default_factory=list)  # as SupervisorWork.essays
 
 
-def mentor_work(user) -> MentorWork:
-    """Whom the mentor mentors, per programme, and the practicum meetings waiting for
-    their confirmation (``PracticumEntry.objects.pending_for``). Two queries."""
+def mentor_work(user, *, with_essays: bool = True) -> MentorWork:
+    """Whom the mentor mentors, per programme, the practicum meetings waiting for their
+    confirmation (``PracticumEntry.objects.pending_for``) and, unless their supervisor
+    part lists them already, the essays they may grade. Three queries."""
     grouped: dict = {}
     mentorships = (
         Mentorship.objects.active()
@@ -194,9 +196,14 @@ def mentor_work(user) -> MentorWork:
     )
     for mentorship in mentorships:
         grouped.setdefault(mentorship.programme, []).append(mentorship.learner)
+    essays: dict = defaultdict(int)
+    if with_essays:
+        for answer in grading_queue(grader=user).select_related("attempt__programme"):
+            essays[answer.attempt.exam, answer.attempt.programme.language] += 1
     return MentorWork(
         mentees=list(grouped.items()),
         meetings_waiting=PracticumEntry.objects.pending_for(user).count(),
+        essays=[(exam, count, language) for (exam, language), count in essays.items()],
     )
 
 

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
@@ -63,3 +64,10 @@ def test_an_ended_mentorship_grades_nothing(submitted, mentor):
     Mentorship.objects.filter(mentor=mentor).update(starts_on=yesterday, ends_on=yesterday)
     assert not services.may_grade_exam(user=mentor, exam=submitted.exam)
     assert not services.gradable_attempts(mentor).exists()
+
+
+def test_the_mentors_home_lists_the_essay_waiting(client, submitted, mentor):
+    client.force_login(mentor)
+    page = client.get(reverse("learners:dashboard")).content.decode()
+    assert "Your mentees" in page and "1 essay" in page
+    assert url(submitted.exam, "grading_queue") in page
