@@ -29,6 +29,10 @@ corrected. Keyword arguments: ``learner``, ``session``, ``module`` (the session'
 ``courses.ModulePage``) and ``attended`` — whether any session of that module now has
 the learner present."""
 
+practicum_confirmed = Signal()
+"""Sent by ``learners.practicum`` when a mentor confirms a practicum meeting. Keyword
+arguments: ``learner``, ``programme``, ``entry``."""
+
 attestation_confirmed = Signal()
 """Sent by ``learners.certification`` when an administrator confirms an attestation.
 Keyword arguments: ``learner``, ``programme``, ``attestation``."""

@@ -41,8 +41,8 @@ def _crud(app_label: str, *models: str, delete: bool = True) -> tuple[str, ...]:
     return tuple(f"{app_label}.{verb}_{model}" for model in models for verb in verbs)
 
 
-# Leads run their programmes: cohorts, supervision, practice categories and requirements,
-# question banks and exam accommodations, each limited to the programmes they lead
+# Leads run their programmes: cohorts, supervision, mentorship, practice categories and
+# requirements, question banks and exam accommodations, each limited to the programmes they lead
 # (``cms.admin_scope``). They read supervisor profiles; only administrators keep the
 # credentials that sign-offs copy. Administrators also own users, settings and who leads.
 LEAD_MODEL_PERMISSIONS = (
@@ -50,6 +50,7 @@ LEAD_MODEL_PERMISSIONS = (
     "learners.view_organisation",
     *_crud("learners", "cohort", delete=False),
     *_crud("learners", "supervision", "practicecategory", "hoursrequirement"),
+    *_crud("learners", "mentorship"),
     "learners.view_supervisorprofile",
     *_crud("assessments", "question", "extratime"),
     *_crud("learners", "session"),

@@ -115,7 +115,8 @@ class CertificationTrack(ClusterableModel):
 
 class TrackRequirement(Orderable):
     """One requirement of a track. ``key`` names a module, exam, practice category, topic
-    or attestation (by its stable key); ``amount`` is hours where hours are counted."""
+    or attestation (by its stable key), or for *practicum* the lowest role counted;
+    ``amount`` is hours where hours are counted, meetings for *practicum*."""
 
     class Kind(models.TextChoices):
         MODULES = "modules", _("Every module of the programme completed")
@@ -137,6 +138,10 @@ class TrackRequirement(Orderable):
             _("A share (percent) of all education hours taken face to face"),
         )
         LEVEL = "level", _("A current certificate of another level of the programme held")
+        PRACTICUM = (
+            "practicum",
+            _("Practicum meetings a mentor confirmed, in a role (key) or higher"),
+        )
         RENEWAL_EDUCATION = (
             "renewal_education",
             _("Renewal: continuing education hours in a topic during the validity period"),
@@ -156,6 +161,7 @@ class TrackRequirement(Orderable):
         Kind.DECLARATION,
         Kind.LEVEL,
         Kind.RENEWAL_EDUCATION,
+        Kind.PRACTICUM,
     }
     COUNTED = {
         Kind.HOURS,

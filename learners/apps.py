@@ -23,6 +23,7 @@ class LearnersConfig(AppConfig):
         from .journey import journal
         from .journey import privacy as journey_privacy
         from .journey import receivers as journey
+        from .practicum import privacy as practicum_privacy
         from .teamwork import privacy as teamwork_privacy
 
         # Practice categories live in programme.md; the hours room loads and exports them.
@@ -36,6 +37,7 @@ class LearnersConfig(AppConfig):
             (events.attempt_graded, certification.attempt_graded),
             (events.hours_approved, certification.hours_approved),
             (events.attestation_confirmed, certification.attestation_confirmed),
+            (events.practicum_confirmed, certification.practicum_confirmed),
         ]
         for signal, receiver in connect:
             signal.connect(receiver, dispatch_uid=f"{receiver.__module__}.{receiver.__name__}")
@@ -45,6 +47,6 @@ class LearnersConfig(AppConfig):
         # What each room holds about a person: export and erasure (cms.privacy).
         for room in (
             journey_privacy, cohorts_privacy, hours_privacy, certification_privacy,
-            dashboard_privacy, teamwork_privacy,
+            dashboard_privacy, teamwork_privacy, practicum_privacy,
         ):  # fmt: skip
             room.register_handlers()

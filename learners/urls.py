@@ -8,6 +8,7 @@ from .cohorts import urls as cohorts
 from .dashboard import urls as dashboard
 from .hours import urls as hours
 from .journey import urls as journey
+from .practicum import urls as practicum
 from .reports import urls as reports
 from .teamwork import urls as teamwork
 
@@ -21,4 +22,5 @@ urlpatterns = [
     *cohorts.urlpatterns,
     *certification.urlpatterns,
     *teamwork.urlpatterns,
+    *practicum.urlpatterns,
 ]

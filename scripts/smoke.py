@@ -45,6 +45,7 @@ ROLES = [
     ("anonymous", None, "/", "Praksis"),
     ("learner", "learner", "/dashboard/", "AvHoldt"),
     ("supervisor", "supervisor", "/hours/signoff/", "Lene"),
+    ("mentor", "mentor", "/practicum/mentor/", "Lene"),
     ("programme lead", "lead", "/admin/", "wagtail"),
     ("administrator", "admin", "/admin/", "wagtail"),
 ]

@@ -39,12 +39,15 @@ from learners.models import (
     Cohort,
     HoursRequirement,
     JournalEntry,
+    Mentorship,
     Organisation,
     PracticeCategory,
     Session,
     Supervision,
     SupervisorProfile,
 )
+from learners.practicum import rules as practicum
+from learners.practicum.models import PracticumEntry
 from learners.teamwork import rules as teamwork
 from tests.factories import UserFactory, make_lead
 
@@ -232,6 +235,17 @@ SITE = {
     "document": (lambda w: [w["document"].pk], {"learner_a"}),
     "document_download": (lambda w: [w["document"].pk], {"learner_a"}),
     "privacy_erase": (lambda w: [w["A"].pk], ADMIN),
+    # The practicum: one's own log, form and (empty or not) mentor's queue; A's meeting is
+    # seen by A and by B, who mentors A in P (a volunteer: no role), and by nobody else,
+    # administrators neither; only A changes their draft, only B decides.
+    "learners:practicum": (lambda w: [], SIGNED_IN),
+    "learners:practicum-new": (lambda w: [], SIGNED_IN),
+    "learners:practicum-queue": (lambda w: [], SIGNED_IN),
+    "learners:practicum-entry": (lambda w: [w["meeting"].pk], {"learner_a", "learner_b"}),
+    "learners:practicum-edit": (lambda w: [w["meeting_draft"].pk], {"learner_a"}),
+    "learners:practicum-submit": (lambda w: [w["meeting_draft"].pk], NOBODY, {"learner_a"}),
+    "learners:practicum-delete": (lambda w: [w["meeting_draft"].pk], NOBODY, {"learner_a"}),
+    "learners:practicum-decide": (lambda w: [w["meeting"].pk], NOBODY, {"learner_b"}),
 }
 
 # Admin models: the world's object of each (one of programme P), and who manages it.
@@ -241,6 +255,7 @@ SCOPED_TO_P = {
     "learners_practicecategory": "category",
     "learners_hoursrequirement": "requirement",
     "learners_supervision": "supervision",
+    "learners_mentorship": "mentorship",
     "assessments_question": "question",
     "assessments_extratime": "extra_time",
 }
@@ -417,6 +432,18 @@ def build_world(roles):
         language="nb", issued_on=timezone.localdate(), organisation_name="Praksis",
         credential_ld='{"type": ["VerifiableCredential"]}', status_list=1, status_index=0,
     )  # fmt: skip
+    mentorship = Mentorship.objects.create(learner=A, mentor=B, programme=P, starts_on=year_ago)
+    meeting, meeting_draft = (
+        practicum.save_entry(
+            PracticumEntry(
+                learner=A, programme=P, date=timezone.localdate(), role="co-facilitator",
+                duration_minutes=60, reflection="Runden.",
+            ),
+            learner=A,
+        )
+        for _ in range(2)
+    )  # fmt: skip
+    practicum.submit(meeting, learner=A)
     export = PersonalExport.objects.create(
         person=A, status=PersonalExport.Status.DONE, file=ContentFile(b"PK", name="data.zip"),
         finished_at=timezone.now(),
@@ -451,6 +478,9 @@ def build_world(roles):
         "category": category,
         "requirement": HoursRequirement.objects.get(programme=P),
         "supervision": Supervision.objects.get(learner=A, programme=P),
+        "mentorship": mentorship,
+        "meeting": meeting,
+        "meeting_draft": meeting_draft,
         "profile": SupervisorProfile.objects.get(user=people["supervisor_a"]),
         "question": question,
         "revision": revision.pk,

@@ -1,6 +1,8 @@
 """Who may take, grade and report on an exam. The lead part is asked of
 ``cms.access.leads_programme``/``led_programme_ids``; supervision of the room that owns
-it, ``learners.cohorts``."""
+it, ``learners.cohorts``. A learner's active supervisor and their active mentor (a
+volunteer co-facilitator, ``learners.cohorts.Mentorship``, for programmes without
+clinical supervisors) grade alike."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -12,7 +14,7 @@ from cms.access import (
     manages_programme,
 )
 from courses.models import ModulePage
-from learners.cohorts.models import Supervision
+from learners.cohorts.models import Mentorship, Supervision
 from learners.journey.models import Enrolment
 from learners.journey.progress import missing_prerequisites
 
@@ -49,9 +51,18 @@ def taking_problem(*, learner, exam: ExamPage) -> ExamRuleError | None:
     return None
 
 
+def _guides(user) -> tuple[QuerySet, QuerySet]:
+    """The user's active supervisions and active mentorships: either lets them grade
+    their learner's attempts in that programme."""
+    return (
+        Supervision.objects.active().filter(supervisor=user),
+        Mentorship.objects.active().filter(mentor=user),
+    )
+
+
 def gradable_attempts(user) -> QuerySet:
-    """Attempts a user may grade and see: those of learners they actively supervise in
-    the attempt's programme, and those in programmes they lead
+    """Attempts a user may grade and see: those of learners they actively supervise or
+    mentor in the attempt's programme, and those in programmes they lead
     (``cms.access.led_programme_ids``). Administrators see all. An attempt still in
     progress is the learner's draft: nobody else reads it until it is submitted."""
     if not getattr(user, "is_authenticated", False):
@@ -59,10 +70,11 @@ def gradable_attempts(user) -> QuerySet:
     submitted = Attempt.objects.exclude(status=Attempt.Status.OPEN)
     if is_administrator(user):
         return submitted
-    supervised = Supervision.objects.active().filter(
-        supervisor=user, learner=OuterRef("learner"), programme=OuterRef("programme")
+    own = {"learner": OuterRef("learner"), "programme": OuterRef("programme")}
+    supervised, mentored = (guides.filter(**own) for guides in _guides(user))
+    return submitted.filter(
+        Q(Exists(supervised)) | Q(Exists(mentored)) | Q(programme__in=led_programme_ids(user))
     )
-    return submitted.filter(Q(Exists(supervised)) | Q(programme__in=led_programme_ids(user)))
 
 
 def can_see_reports(*, user, exam: ExamPage) -> bool:
@@ -77,12 +89,13 @@ def can_see_reports(*, user, exam: ExamPage) -> bool:
 
 def may_grade_exam(*, user, exam: ExamPage) -> bool:
     """The grading queue of an exam is open to the leads of its programme and to anyone
-    actively supervising a learner in that programme."""
+    actively supervising or mentoring a learner in that programme (the queue then holds
+    only their own learners' attempts, ``gradable_attempts``)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if can_see_reports(user=user, exam=exam):
         return True
-    return Supervision.objects.active().filter(supervisor=user, programme=exam.programme).exists()
+    return any(guides.filter(programme=exam.programme).exists() for guides in _guides(user))
 
 
 def managed_questions(user) -> QuerySet:

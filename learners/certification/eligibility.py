@@ -21,6 +21,7 @@ from learners.hours.models import HoursRequirement, PracticeCategory
 from learners.hours.progress import approved_hours_by_category
 from learners.journey.models import ModuleProgress
 from learners.journey.required import required_for
+from learners.practicum.models import PracticumEntry
 
 from .education import FACE_TO_FACE, TOTAL, education_hours, years_before
 from .models import Attestation, Certificate, Declaration, EligibilitySnapshot
@@ -81,7 +82,9 @@ def standing_against(learner, track: CertificationTrack) -> Eligibility:
       their supervisor or an administrator confirmed it (one declaration per programme
       and key: levels asking for the same key share it);
     - *level*: the learner holds a current certificate of the programme's level with
-      that key (a higher level requiring the lower one held).
+      that key (a higher level requiring the lower one held);
+    - *practicum*: at least ``amount`` practicum meetings the learner's mentor confirmed,
+      in the role named by the key or a higher one (``learners.practicum``).
     """
     programme = track.programme
     rows = sorted(
@@ -123,6 +126,8 @@ def standing_against(learner, track: CertificationTrack) -> Eligibility:
     for row in rows:
         if row.kind == Kind.DECLARATION:
             results.append(_declaration(row, programme, declared.get(row.key)))
+        elif row.kind == Kind.PRACTICUM:
+            results.append(_practicum(row, learner, programme))
         elif row.kind == Kind.LEVEL:
             name, held = levels.get(row.key, (row.key, False))
             results.append(
@@ -143,6 +148,16 @@ def _levels_held(learner, programme) -> dict[str, tuple[str, bool]]:
     )
     tracks = CertificationTrack.objects.filter(programme=programme).values_list("key", "name")
     return {key: (name or key, key in held) for key, name in tracks}
+
+
+def _practicum(row, learner, programme) -> RequirementResult:
+    """Confirmed meetings in the row's role or higher, against the row's number (one
+    query)."""
+    required = Decimal(row.amount or 0)
+    done = Decimal(
+        PracticumEntry.objects.meetings(learner=learner, programme=programme, role=row.key)
+    )
+    return RequirementResult(row.kind, row.key, row.key, done >= required, required, done)
 
 
 def _declaration(row, programme, declaration) -> RequirementResult:

@@ -1,6 +1,6 @@
 """Certification listens to what can change a learner's standing against a track: a
-module completed, an exam graded, hours approved, an attestation confirmed (connected in
-``LearnersConfig.ready()``)."""
+module completed, an exam graded, hours approved, an attestation or a practicum meeting
+confirmed (connected in ``LearnersConfig.ready()``)."""
 
 from .standing import note_event, refresh, refresh_for_module
 
@@ -15,6 +15,10 @@ def attempt_graded(sender, *, learner, programme, **kwargs) -> None:
 
 
 def hours_approved(sender, *, learner, programme, **kwargs) -> None:
+    note_event(learner=learner, programme=programme)
+
+
+def practicum_confirmed(sender, *, learner, programme, **kwargs) -> None:
     note_event(learner=learner, programme=programme)
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courses.models import CertificationTrack, ProgrammePage, TrackRequirement
+from learners.practicum.models import Role
 
 Kind = TrackRequirement.Kind
 ZERO = Decimal(0)
@@ -154,6 +155,23 @@ class RequirementResult:
                 )
                 % values
             )
+        if self.kind == Kind.PRACTICUM:
+            values = {
+                "role": Role(self.key).label if self.key in Role.values else self.key,
+                "done": int(self.achieved),
+                "required": int(self.required),
+            }
+            if self.met:
+                return (
+                    _("%(done)s practicum meetings confirmed (%(role)s or a higher role)") % values
+                )
+            return (
+                _(
+                    "%(done)s of %(required)s practicum meetings confirmed so far (%(role)s or a "
+                    "higher role); log the meetings and ask your mentor to confirm them"
+                )
+                % values
+            )
         if self.kind == Kind.LEVEL:
             if self.met:
                 return _("You hold a current certificate: %(name)s") % {"name": self.name}
@@ -189,7 +207,8 @@ class RequirementResult:
             marks[token] = format_html('<span lang="{}">{}</span>', language, text)
             return token
 
-        ratio = self.kind == Kind.SUPERVISION_RATIO  # its name is a number, not a word
+        # A ratio's name is a number, a practicum's role the interface's word.
+        ratio = self.kind in (Kind.SUPERVISION_RATIO, Kind.PRACTICUM)
         marked = replace(
             self,
             name=self.name if ratio or not self.name else mark(self.name),

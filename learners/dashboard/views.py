@@ -45,6 +45,13 @@ def dashboard(request):
             for exam, count, language in supervisor.essays
         ]
         context["supervisor"] = supervisor
+    if "mentor" in roles:
+        mentor = work.mentor_work(user, with_essays="supervisor" not in roles)
+        mentor.essays = [
+            (exam, count, exam_url(exam, "grading_queue", request=request), language)
+            for exam, count, language in mentor.essays
+        ]
+        context["mentor"] = mentor
     if "lead" in roles:
         context["lead"] = work.lead_work(user)
     if "administrator" in roles:

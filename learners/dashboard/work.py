@@ -27,10 +27,12 @@ from cms.access import (
 from learners.certification.certificates import outstanding_attestations, stored_awaiting_approval
 from learners.certification.models import Certificate, CertificateExport
 from learners.cohorts.access import managed_cohorts, visible_organisations
-from learners.cohorts.models import ModuleDeadline, Supervision
+from learners.cohorts.models import Mentorship, ModuleDeadline, Supervision
 from learners.hours.models import HoursEntry
 from learners.journey import journal
 from learners.journey.models import JournalComment
+from learners.practicum.access import is_mentor
+from learners.practicum.models import PracticumEntry
 from learners.reports.organisation import cohort_progress
 
 from .models import DashboardVisit
@@ -46,7 +48,8 @@ def roles_of(user) -> set[str]:
     """The parts of the dashboard a person sees besides their own learning, by role:
     "supervisor" (in *Supervisors*, or actively supervising someone), "lead" (in
     *Programme leads*; what they lead is ``cms.access.led_programme_ids``),
-    "administrator" and "organisation" (in *Organisation leaders*)."""
+    "administrator", "organisation" (in *Organisation leaders*) and "mentor" (actively
+    mentoring someone; mentors are volunteers and hold no role)."""
     if not user.is_authenticated:
         return set()
     names = role_names(user)
@@ -62,6 +65,8 @@ def roles_of(user) -> set[str]:
         parts.add("supervisor")
     if ORGANISATION_LEADERS in names:
         parts.add("organisation")
+    if is_mentor(user):
+        parts.add("mentor")
     return parts
 
 
@@ -166,6 +171,40 @@ def supervisor_work(user) -> SupervisorWork:
         shared_waiting=shared_waiting(user).count(),
         essays=[(exam, count, language) for (exam, language), count in essays.items()],
         essays_waiting=sum(essays.values()),
+    )
+
+
+# --- the mentor ------------------------------------------------------------------------
+
+
+@dataclass
+class MentorWork:
+    mentees: list  # [(programme, [learner, …]), …] by programme title
+    meetings_waiting: int
+    essays: list = field(default_factory=list)  # as SupervisorWork.essays
+
+
+def mentor_work(user, *, with_essays: bool = True) -> MentorWork:
+    """Whom the mentor mentors, per programme, the practicum meetings waiting for their
+    confirmation (``PracticumEntry.objects.pending_for``) and, unless their supervisor
+    part lists them already, the essays they may grade. Three queries."""
+    grouped: dict = {}
+    mentorships = (
+        Mentorship.objects.active()
+        .filter(mentor=user)
+        .select_related("learner", "programme")
+        .order_by("programme__title", "learner__last_name", "learner__first_name", "learner_id")
+    )
+    for mentorship in mentorships:
+        grouped.setdefault(mentorship.programme, []).append(mentorship.learner)
+    essays: dict = defaultdict(int)
+    if with_essays:
+        for answer in grading_queue(grader=user).select_related("attempt__programme"):
+            essays[answer.attempt.exam, answer.attempt.programme.language] += 1
+    return MentorWork(
+        mentees=list(grouped.items()),
+        meetings_waiting=PracticumEntry.objects.pending_for(user).count(),
+        essays=[(exam, count, language) for (exam, language), count in essays.items()],
     )
 
 

@@ -13,8 +13,9 @@ from courses.models import ModulePage, ProgrammePage
 from learners.certification import certificates, demo, education
 from learners.certification.eligibility import eligibility
 from learners.models import Certificate, Cohort, ExternalEducation, Organisation
+from learners.practicum.models import PracticumEntry
 
-USERNAMES = ["admin", "lead", "supervisor", "learner", "learner2", "learner3"]
+USERNAMES = ["admin", "lead", "supervisor", "learner", "learner2", "learner3", "mentor"]
 
 
 def load_demo(**kwargs) -> str:
@@ -45,7 +46,7 @@ def test_it_creates_the_people_organisation_and_cohort(db):
 def test_force_loads_without_debug_and_twice_duplicates_nothing(db):
     load_demo(force=True)
     load_demo(force=True)
-    assert get_user_model().objects.filter(username__in=USERNAMES).count() == 6
+    assert get_user_model().objects.filter(username__in=USERNAMES).count() == 7
     assert Organisation.objects.count() == 1 and Cohort.objects.count() == 1
     # A course certificate in every state: valid, superseded by its re-issue, revoked;
     # and the counsellor certificate of the learner close to renewal.
@@ -147,3 +148,19 @@ def test_the_demo_learners_show_the_counsellor_track_short_eligible_and_near_ren
     assert certificates.renewal_problems(certificate) == []
     renewed = certificates.renew_certificate(certificate=certificate)
     assert (renewed.level, renewed.kind) == ("adc", "renewal")
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_mentor_has_a_meeting_to_confirm_for_lene_in_smart(client, db):
+    load_demo()
+    load_demo()  # idempotent: no meeting twice
+    mentor = get_user_model().objects.get(username="mentor")
+    learner = get_user_model().objects.get(username="learner")
+    assert PracticumEntry.objects.filter(learner=learner).count() == 4
+    [waiting] = PracticumEntry.objects.pending_for(mentor)
+    client.force_login(mentor)
+    assert "Lene" in client.get("/practicum/mentor/").content.decode()
+    assert "Your mentees" in client.get("/dashboard/").content.decode()
+    smart = ProgrammePage.objects.get(content_key="smart-facilitator")
+    [practicum] = [r for r in eligibility(learner, smart).requirements if r.kind == "practicum"]
+    assert int(practicum.achieved) == 2 and not practicum.met

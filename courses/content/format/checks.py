@@ -15,6 +15,7 @@ from .sources import (
     LEVEL_KEYS,
     MODULE_ROLES,
     PRACTICE_KEYS,
+    PRACTICUM_ROLES,
     REQUIREMENT_KEYS,
     REQUIREMENT_KINDS,
     SOURCE_KEYS,
@@ -175,6 +176,16 @@ def _check_certification(
             fail(f"requirement {number}: a face-to-face share is a percentage above 0, at most 100")
         if "health" in row and (kind != "declaration" or row["health"] is not True):
             fail(f"requirement {number}: write 'health: true' on a declaration, or leave it out")
+        if kind == "practicum" and (
+            key not in PRACTICUM_ROLES
+            or not isinstance(row["amount"], int)
+            or isinstance(row["amount"], bool)
+            or row["amount"] < 1
+        ):
+            fail(
+                f"requirement {number} (practicum) counts meetings: 'key' is the lowest role "
+                f"counted ({', '.join(PRACTICUM_ROLES)}), 'amount' a whole number above 0"
+            )
         if kind == "level" and key not in (earlier or ()):
             fail(f"requirement {number} (level) must name a level listed before this one")
         if (kind, key) in seen:

@@ -49,7 +49,11 @@ REQUIREMENT_KINDS = {
     "renewal_education": (True, True),
     "face_to_face_share": (False, True),
     "level": (True, False),
+    "practicum": (True, True),
 }
+# A ``practicum`` requirement's key: the lowest role counted (the values of
+# ``learners.practicum.models.Role``, which the format cannot import).
+PRACTICUM_ROLES = ("observer", "co-facilitator", "lead-facilitator")
 CALLOUT_KINDS = {"note": "note", "tip": "tip", "warning": "warning", "content-note": "content_note"}
 # A reflection that assumes the learner's own experience, which they may skip.
 LIVED_REFLECTION = "reflection-lived-experience"

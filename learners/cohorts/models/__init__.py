@@ -1,6 +1,8 @@
 """Organisations, departments, cohorts and their deadlines, facilitated sessions with
-attendance, and supervision (who supervises whom, in which programme)."""
+attendance, supervision (who supervises whom, in which programme) and mentorship (who
+mentors whom)."""
 
+from .mentorship import Mentorship
 from .organisations import Cohort, Department, ModuleDeadline, Organisation
 from .roles import CohortRole
 from .sessions import Attendance, Session
@@ -11,6 +13,7 @@ __all__ = [
     "Cohort",
     "CohortRole",
     "Department",
+    "Mentorship",
     "ModuleDeadline",
     "Organisation",
     "Session",

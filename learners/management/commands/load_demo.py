@@ -15,6 +15,7 @@ from learners.cohorts.access import load_demo_cohort
 from learners.cohorts.models import Cohort, Organisation, Supervision
 from learners.hours.demo import load_demo_hours
 from learners.journey.progress import enrol_cohort
+from learners.practicum.demo import load_demo_practicum
 
 DEMO_PASSWORD = "praksis-demo"  # noqa: S105 - published in the README on purpose
 DEMO_USERS = [
@@ -25,6 +26,8 @@ DEMO_USERS = [
     ("learner", "Lene", "Lærer", LEARNERS, False),
     ("learner2", "Jonas", "Berg", LEARNERS, False),
     ("learner3", "Mette", "Holm", LEARNERS, False),
+    # A volunteer SMART facilitator who mentors Lene: mentors hold no role of their own.
+    ("mentor", "Maja", "Mentor", LEARNERS, False),
 ]
 
 
@@ -101,6 +104,10 @@ class Command(BaseCommand):
             short=users["learner"], eligible=users["learner2"], certified=users["learner3"],
             supervisor=users["supervisor"], administrator=users["admin"],
         )  # fmt: skip
+
+        load_demo_practicum(
+            mentor=users["mentor"], learner=users["learner"], assigned_by=users["admin"]
+        )
 
         with_demo_app = ensure_demo_authenticators(users.values())
 
