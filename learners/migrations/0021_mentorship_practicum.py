@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('courses', '0016_practicum_requirement_kind'),
-        ('learners', '0019_hoursentry_learner_status_index'),
+        ('learners', '0020_prepared_in_background'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
