@@ -298,6 +298,14 @@ class ModulePage(Page):
         ),
     )
 
+    signoff = models.CharField(
+        _("sign-off"),
+        max_length=20,
+        choices=[(ModuleRole.LEADER.value, _("A leader of the learner's cohort"))],
+        blank=True,
+        help_text=_("Who must sign the module off before it counts as completed"),
+    )
+
     base_form_class = ModulePageForm
     content_panels = [
         *Page.content_panels,
@@ -310,6 +318,7 @@ class ModulePage(Page):
                 FieldPanel("completion_rule"),
                 FieldPanel("topics"),
                 FieldPanel("for_role"),
+                FieldPanel("signoff"),
             ],
             heading=_("About the module"),
         ),

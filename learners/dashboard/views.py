@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from assessments.routes import exam_url
 from learners.certification import eligibility
-from learners.journey import progress
+from learners.journey import standings as overview
 from learners.journey.models import JournalComment, JournalEntry, programme_language
 from learners.teamwork.access import member_cohorts
 
@@ -19,7 +19,7 @@ from . import work
 def dashboard(request):
     user = request.user
     roles = work.roles_of(user)
-    standings = progress.standings(user)
+    standings = overview.standings(user)
     checklists = eligibility.snapshots(user, [s.enrolment.programme_id for s in standings])
     for standing in standings:
         standing.certification = checklists.get(standing.enrolment.programme_id)

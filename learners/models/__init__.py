@@ -28,7 +28,13 @@ from learners.hours.models import (
     PracticeCategory,
     SupervisorProfile,
 )
-from learners.journey.models import Enrolment, JournalComment, JournalEntry, ModuleProgress
+from learners.journey.models import (
+    Enrolment,
+    JournalComment,
+    JournalEntry,
+    ModuleProgress,
+    ModuleSignoff,
+)
 from learners.teamwork.models import DocumentRevision, TeamDocument
 
 __all__ = [
@@ -52,6 +58,7 @@ __all__ = [
     "JournalEntry",
     "ModuleDeadline",
     "ModuleProgress",
+    "ModuleSignoff",
     "Organisation",
     "PracticeCategory",
     "Session",

@@ -8,7 +8,7 @@ from cms.models import AuditEvent
 from courses.models import ModuleRole
 from learners.certification.certificates import course_completed
 from learners.cohorts.roles import set_roles
-from learners.journey import progress
+from learners.journey import progress, standings
 from learners.journey.models import Enrolment
 from tests.factories.records import CompletedModuleFactory
 
@@ -35,7 +35,7 @@ def test_an_optional_role_module_does_not_block_others_completion(
     assert progress.may_study(user=learner, module=step[6])
     complete(learner, step[6], step[7])
     assert settle(learner, avholdt).status == Enrolment.Status.COMPLETED
-    [standing] = progress.standings(learner)
+    [standing] = standings.standings(learner)
     assert (standing.completed, standing.total) == (6, 6)
 
 
