@@ -27,8 +27,14 @@ def needed(module: ModulePage) -> bool:
 
 
 def granted(progress: ModuleProgress, module: ModulePage) -> bool:
-    """The sign-off part of completion: nothing to wait for, or a leader signed it off."""
-    return not needed(module) or progress.signed_off_at is not None
+    """The sign-off part of completion: nothing to wait for, or a leader signed it off.
+    A completion recorded before the module asked a sign-off stands (an author adding
+    the sign-off takes nobody's completion away)."""
+    return (
+        not needed(module)
+        or progress.signed_off_at is not None
+        or progress.completed_at is not None
+    )
 
 
 def cohort_for(*, learner, programme) -> Cohort | None:
@@ -65,7 +71,7 @@ def follow(progress: ModuleProgress, module: ModulePage, *, finished: bool) -> N
     """Keep the request in step with the learner's work: a finished module not signed off
     waits for a leader (unless a leader returned it: then the learner asks again); a
     module no longer finished leaves the queue."""
-    if progress.signed_off_at is not None:
+    if progress.signed_off_at is not None or progress.completed_at is not None:
         return
     last = latest(learner=progress.learner, module=module)
     if finished and last is None:

@@ -88,3 +88,23 @@ def tell(pk: int) -> None:
         context={"request": request, "learner": request.learner, "url": url},
         url=url,
     )
+
+
+@transaction.atomic
+def load_demo_signoff(*, learner, programme) -> None:
+    """Demo: ``learner`` has finished the modules of ``programme`` up to its first module
+    that asks a leader's sign-off, which now waits for one. Idempotent: a learner who
+    already finished that module is left alone."""
+    modules = list(programme.modules())
+    asking = next((m for m in modules if signoff.needed(m)), None)
+    if (
+        asking is None
+        or ModuleProgress.objects.filter(
+            learner=learner, module=asking, marked_done_at__isnull=False
+        ).exists()
+    ):
+        return
+    for module in modules:
+        if module.order < asking.order and not module.for_role:
+            progress.mark_done(learner=learner, module=module)
+    progress.mark_done(learner=learner, module=asking)

@@ -12,9 +12,10 @@ from cms.roles import WORKFLOW_NAME
 from courses.models import ModulePage, ProgrammePage
 from learners.certification import certificates, demo, education
 from learners.certification.eligibility import eligibility
+from learners.journey import signoff
 from learners.models import Certificate, Cohort, ExternalEducation, Organisation
 
-USERNAMES = ["admin", "lead", "supervisor", "learner", "learner2", "learner3"]
+USERNAMES = ["admin", "lead", "supervisor", "learner", "learner2", "learner3", "leader"]
 
 
 def load_demo(**kwargs) -> str:
@@ -35,18 +36,17 @@ def test_it_creates_the_people_organisation_and_cohort(db):
     for username in USERNAMES:
         assert authenticate(username=username, password="praksis-demo") is not None
         assert username in output
-    cohort = Cohort.objects.get()
-    assert cohort.programme.content_key == "avholdt"
+    cohort = Cohort.objects.get(programme__content_key="avholdt")
     assert set(cohort.members.values_list("username", flat=True)) == {
-        "learner", "learner2", "learner3"
+        "learner", "learner2", "learner3", "leader"
     }  # fmt: skip
 
 
 def test_force_loads_without_debug_and_twice_duplicates_nothing(db):
     load_demo(force=True)
     load_demo(force=True)
-    assert get_user_model().objects.filter(username__in=USERNAMES).count() == 6
-    assert Organisation.objects.count() == 1 and Cohort.objects.count() == 1
+    assert get_user_model().objects.filter(username__in=USERNAMES).count() == 7
+    assert Organisation.objects.count() == 1 and Cohort.objects.count() == 2
     # A course certificate in every state: valid, superseded by its re-issue, revoked;
     # and the counsellor certificate of the learner close to renewal.
     course = Certificate.objects.filter(category="course")
@@ -147,3 +147,14 @@ def test_the_demo_learners_show_the_counsellor_track_short_eligible_and_near_ren
     assert certificates.renewal_problems(certificate) == []
     renewed = certificates.renew_certificate(certificate=certificate)
     assert (renewed.level, renewed.kind) == ("adc", "renewal")
+
+
+def test_the_demo_leader_has_a_module_waiting_for_sign_off(db, client):
+    load_demo(force=True)
+    load_demo(force=True)  # idempotent: still one request
+    leader = get_user_model().objects.get(username="leader")
+    [waiting] = signoff.queue(leader)
+    assert waiting.learner.username == "learner"
+    assert waiting.module.specific.content_key == "rusmiddelprotokol-06"
+    client.force_login(leader)
+    assert "Modules waiting for your sign-off" in client.get("/dashboard/").text

@@ -1,15 +1,16 @@
-"""A module that asks a leader's sign-off (AvHoldt step 1, the implementation analysis)
-counts as completed only once a leader of the learner's cohort signed it off: the
-learner finishes it, it waits in the leaders' queue, a leader signs it off or returns it
-with a comment."""
+"""A module that asks a leader's sign-off (in content/: the protocol's implementation
+module; here AvHoldt's step 1, set to ask one) counts as completed only once a leader of
+the learner's cohort signed it off: the learner finishes it, it waits in the leaders'
+queue, a leader signs it off or returns it with a comment."""
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from cms.events import module_completed
 from cms.models import AuditEvent
-from courses.models import ModuleRole
+from courses.models import ModulePage, ModuleRole
 from learners.cohorts.models import Cohort
 from learners.cohorts.roles import set_roles
 from learners.journey import progress, signoff, signoff_decisions
@@ -22,8 +23,14 @@ Status = ModuleSignoff.Status
 @pytest.fixture
 def step1(avholdt_modules):
     module = next(m for m in avholdt_modules if m.order == 1)
-    assert module.signoff == ModuleRole.LEADER  # from content/avholdt/01-…md
+    ModulePage.objects.filter(pk=module.pk).update(signoff=ModuleRole.LEADER)
+    module.refresh_from_db()
     return module
+
+
+def test_the_protocols_implementation_module_asks_a_leaders_sign_off(db):
+    module = ModulePage.objects.get(content_key="rusmiddelprotokol-06")
+    assert module.signoff == ModuleRole.LEADER and signoff.needed(module)
 
 
 @pytest.fixture
@@ -172,3 +179,19 @@ def outsider_leader(clinic, avholdt, lead):
     other.members.add(person)
     set_roles(cohort=other, person=person, roles={ModuleRole.LEADER}, actor=lead)
     return person
+
+
+def test_a_completion_from_before_the_sign_off_stands(cohort, learner, step1):
+    ModuleProgress.objects.create(
+        learner=learner, module=step1, marked_done_at=timezone.now(), completed_at=timezone.now()
+    )
+    state = progress.record_view(learner=learner, module=step1)
+    assert state.completed_at is not None
+    assert not ModuleSignoff.objects.exists()
+
+
+def test_the_leaders_dashboard_lists_waiting_sign_offs(client, cohort, learner, ward_leader, step1):
+    progress.mark_done(learner=learner, module=step1)
+    client.force_login(ward_leader)
+    page = client.get(reverse("learners:dashboard")).text
+    assert reverse("learners:module-signoff", args=[waiting(learner, step1).pk]) in page
