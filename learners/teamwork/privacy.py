@@ -53,3 +53,10 @@ def register_handlers() -> None:
             "replaces the name of who recorded it and who took part"
         ),
     )
+    register(
+        Consultation.participants.through,
+        export=lambda person: rows(
+            Consultation.participants.through.objects.filter(user=person), "consultation_id"
+        ),
+        kept="who took part in a consultation stays in the record, under the anonymised name",
+    )
