@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.forms import IdMultipleChoiceField
 from cms.markdown import MAX_LENGTH, validate_markdown
 from courses.models import ModuleRole
 
@@ -55,7 +56,7 @@ class ConsultationForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=Consultation.Kind.choices, widget=forms.RadioSelect
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = IdMultipleChoiceField(
         label=_("Who took part"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
