@@ -10,7 +10,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -19,6 +18,7 @@ from wagtail.search import index
 from cms.markdown import check_markdown_fields
 
 from .blocks import ModuleBodyBlock, SourcesBlock
+from .module_form import ModulePageForm, prerequisite_problems
 from .translation import TranslationSync, language_versions
 from .widgets import CheckboxGroup
 
@@ -191,51 +191,6 @@ def catalogue_programmes(language: str | None = None) -> list[ProgrammePage]:
     return sorted(chosen.values(), key=lambda page: page.title.casefold())
 
 
-def prerequisite_problems(*, parent: Page, order: int, prerequisites) -> list[str]:
-    """A module may only require modules of its own programme that come before it.
-
-    Returns a sentence per offending prerequisite; an empty list means the rule holds.
-    """
-    problems = []
-    for prerequisite in prerequisites:
-        if prerequisite.get_parent().pk != parent.pk:
-            problems.append(
-                _("“%(title)s” belongs to another programme.") % {"title": prerequisite.title}
-            )
-        elif prerequisite.order >= order:
-            problems.append(
-                _("“%(title)s” does not come before this module.") % {"title": prerequisite.title}
-            )
-    return problems
-
-
-class ModulePageForm(WagtailAdminPageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
-        if "prerequisites" in self.fields and parent is not None:
-            siblings = ModulePage.objects.child_of(parent).order_by("order")
-            if self.instance.pk:
-                # Only earlier modules may be prerequisites (prerequisite_problems); a
-                # new module's place is known only once its order is typed and saved.
-                siblings = siblings.exclude(pk=self.instance.pk).filter(
-                    order__lt=self.instance.order
-                )
-            self.fields["prerequisites"].queryset = siblings
-
-    def clean(self):
-        cleaned = super().clean()
-        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
-        order = cleaned.get("order")
-        prerequisites = cleaned.get("prerequisites") or []
-        if order is not None and parent is not None:
-            for problem in prerequisite_problems(
-                parent=parent, order=order, prerequisites=prerequisites
-            ):
-                self.add_error("prerequisites", problem)
-        return cleaned
-
-
 class ModuleRole(models.TextChoices):
     """Roles a person can hold in a cohort (``learners.cohorts``), for which a module can
     be meant: the module is required of the role's holders and optional for everyone
@@ -298,6 +253,14 @@ class ModulePage(Page):
         ),
     )
 
+    signoff = models.CharField(
+        _("sign-off"),
+        max_length=20,
+        choices=[(ModuleRole.LEADER.value, _("A leader of the learner's cohort"))],
+        blank=True,
+        help_text=_("Who must sign the module off before it counts as completed"),
+    )
+
     base_form_class = ModulePageForm
     content_panels = [
         *Page.content_panels,
@@ -310,6 +273,7 @@ class ModulePage(Page):
                 FieldPanel("completion_rule"),
                 FieldPanel("topics"),
                 FieldPanel("for_role"),
+                FieldPanel("signoff"),
             ],
             heading=_("About the module"),
         ),

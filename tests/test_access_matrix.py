@@ -40,6 +40,7 @@ from learners.models import (
     HoursRequirement,
     JournalEntry,
     Mentorship,
+    ModuleSignoff,
     Organisation,
     PracticeCategory,
     Session,
@@ -163,6 +164,15 @@ SITE = {
     "learners:team-document-revision": (lambda w: [w["cohort"].pk, PROTOCOL, 1], TEAM),
     # POST only: the cohort's leaders (here the programme's lead and administrators).
     "learners:team-document-approve": (lambda w: [w["cohort"].pk, PROTOCOL], NOBODY, LEAD_A),
+    "learners:team-consultations": (lambda w: [w["cohort"].pk], TEAM),
+    "learners:team-consultation-add": (lambda w: [w["cohort"].pk], TEAM),
+    # Leaders' sign-off of modules: the queue is everyone's own (scoped); A's request in
+    # P's cohort is decided by its leaders (here P's lead and administrators). The world's
+    # module asks no sign-off, so asking again is a 404 for everyone (the asking itself:
+    # tests/learners/journey/test_leader_signoff.py).
+    "learners:module-signoffs": (lambda w: [], SIGNED_IN),
+    "learners:module-signoff": (lambda w: [w["signoff"].pk], LEAD_A),
+    "learners:module-signoff-ask": (lambda w: [w["module"].pk], NOBODY),
     "learners:session-ics": (
         lambda w: [w["session"].pk],
         {"learner_a", "learner_b", "lead_a", "admin"},
@@ -411,6 +421,7 @@ def build_world(roles):
         duration_minutes=60, place="Rom 1",
     )  # fmt: skip
     teamwork.save_revision(cohort=cohort, kind=PROTOCOL, text="Protokoll.", base=0, author=A)
+    signoff = ModuleSignoff.objects.create(learner=A, module=module, programme=P, cohort=cohort)
     question = Question.objects.filter(programme=P).first()
     revision = question.save_revision()
     worksheet, optional_reflection = add_prompts(module)
@@ -459,6 +470,7 @@ def build_world(roles):
         "entry": entry,
         "module": module,
         "journal": journal,
+        "signoff": signoff,
         "worksheet": worksheet,
         "optional_reflection": optional_reflection,
         "declaration": declaration,

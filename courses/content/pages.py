@@ -139,6 +139,7 @@ def _fill_module(page: ModulePage, source: ModuleSource) -> None:
     page.outcomes = "\n".join(item.strip() for item in front["outcomes"])
     page.topics = ",".join(front.get("topics") or [])
     page.for_role = front.get("for_role") or ""
+    page.signoff = front.get("signoff") or ""
     page.body = source.blocks
 
 
@@ -268,6 +269,8 @@ def module_source_from_page(page: ModulePage) -> ModuleSource:
         front["topics"] = page.topic_list
     if page.for_role:
         front["for_role"] = page.for_role
+    if page.signoff:
+        front["signoff"] = page.signoff
     blocks = [
         {"type": block.block_type, "value": _plain_value(block.block_type, block.value)}
         for block in page.body

@@ -88,6 +88,20 @@ def leads_cohort(user, cohort: Cohort) -> bool:
     ).exists() or manages_programme(user, cohort.programme_id)
 
 
+def led_cohorts(user):
+    """The cohorts ``user`` leads, as ``leads_cohort`` decides for one: those where they
+    hold the *leader* role as a member, every cohort of the programmes they lead, and
+    all for administrators. Lazy: callers filter with it (``cohort__in=``)."""
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    if is_administrator(user):
+        return Cohort.objects.all()
+    leader_of = CohortRole.objects.current().filter(person=user, role=ModuleRole.LEADER)
+    return Cohort.objects.filter(
+        Q(pk__in=leader_of.values("cohort")) | Q(programme__in=led_programme_ids(user))
+    )
+
+
 def managed_organisations(user):
     """Organisations in the admin: administrators all; a lead those with a cohort in a
     programme they lead (read only, by their model permissions)."""

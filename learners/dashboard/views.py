@@ -38,6 +38,7 @@ def dashboard(request):
         .order_by("-created_at")[:5],
         "teams": member_cohorts(user),
     }
+    context["signoffs"], context["more_signoffs"] = work.signoffs_waiting(user)
     if "supervisor" in roles:
         supervisor = work.supervisor_work(user)
         supervisor.essays = [

@@ -29,7 +29,7 @@ from learners.certification.models import Certificate, CertificateExport
 from learners.cohorts.access import managed_cohorts, visible_organisations
 from learners.cohorts.models import Mentorship, ModuleDeadline, Supervision
 from learners.hours.models import HoursEntry
-from learners.journey import journal
+from learners.journey import journal, signoff
 from learners.journey.models import JournalComment
 from learners.practicum.access import is_mentor
 from learners.practicum.models import PracticumEntry
@@ -300,6 +300,19 @@ def organisations_of(user):
         .annotate(cohort_count=Count("cohorts", distinct=True))
         .order_by("name")
     )
+
+
+# --- a cohort's leaders: modules waiting for their sign-off ---------------------------
+
+SIGNOFFS_SHOWN = 10
+
+
+def signoffs_waiting(user) -> tuple[list, bool]:
+    """The oldest modules waiting for ``user``'s sign-off as a leader of a cohort
+    (``learners.journey.signoff.queue``), and whether there are more than shown. One
+    query, for everyone: a member may be a cohort's leader without any staff role."""
+    waiting = list(signoff.queue(user).order_by("requested_at", "pk")[: SIGNOFFS_SHOWN + 1])
+    return waiting[:SIGNOFFS_SHOWN], len(waiting) > SIGNOFFS_SHOWN
 
 
 # --- the navigation ------------------------------------------------------------------

@@ -2,7 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.forms import IdChoiceField
+from cms.markdown import validate_markdown
 from learners.cohorts.models import Cohort
+
+from .models.signoff import COMMENT_LENGTH
 
 
 class EnrolPersonForm(forms.Form):
@@ -52,3 +55,29 @@ class JournalSearchForm(forms.Form):
         self.fields["programme"].choices = [("", _("All programmes"))] + [
             (p.pk, p.title) for p in programmes
         ]
+
+
+class SignoffDecisionForm(forms.Form):
+    """A leader's decision on a finished module: sign it off, or return it with a
+    comment (a return needs one, so the learner knows what to do)."""
+
+    SIGN_OFF, RETURN = "sign-off", "return"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(SIGN_OFF, _("Sign off: the module is completed")), (RETURN, _("Return"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment to the learner"),
+        required=False,
+        max_length=COMMENT_LENGTH,
+        validators=[validate_markdown],
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Needed when you return the module: say what the learner should do."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Write what the learner should do before you return."))
+        return cleaned

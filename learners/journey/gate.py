@@ -8,7 +8,7 @@ from cms.access import ADMINISTRATORS, PROGRAMME_LEADS, role_names
 from courses.models import ModulePage
 from courses.translation import canonical, in_language
 
-from . import progress, required
+from . import progress, required, signoff
 from .models import JournalEntry, ModuleProgress
 
 
@@ -82,4 +82,6 @@ def module_context(request, module: ModulePage) -> dict:
         # A module for a role the learner does not hold (``required``); a query only then.
         "optional_for_me": bool(module.for_role)
         and not module.required_of(required.roles_for(learner=user, module=module)),
+        # The learner's latest request for a leader's sign-off; a query only then.
+        "signoff": signoff.latest(learner=user, module=source) if signoff.needed(module) else None,
     }

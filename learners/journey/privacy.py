@@ -1,11 +1,25 @@
 """What the journey room holds about a person, for ``cms.privacy``: enrolments, module
-progress, the journal (with the supervisor's comments on it) and comments the person
-wrote on others' entries. Erasure deletes the journal and the learning record."""
+progress and leaders' sign-offs, the journal (with the supervisor's comments on it) and
+comments the person wrote on others' entries. Erasure deletes the journal and the
+learning record."""
 
 from cms.privacy import Erasure, delete_rows, register, register_document, rows
 
 from .journal import export_pdf
-from .models import Enrolment, JournalComment, JournalEntry, ModuleProgress
+from .models import Enrolment, JournalComment, JournalEntry, ModuleProgress, ModuleSignoff
+
+SIGNOFF_FIELDS = ("module_id", "module__title", "cohort_id", "status", "requested_at", "decided_at")
+
+
+def export_signoffs(person) -> list[dict]:
+    """The person's own sign-off requests with the leader's comment, and the decisions
+    they made as a leader (without the comment they wrote to someone else)."""
+    asked = rows(ModuleSignoff.objects.filter(learner=person), *SIGNOFF_FIELDS, "comment")
+    decided = rows(ModuleSignoff.objects.filter(decided_by=person), *SIGNOFF_FIELDS)
+    return [
+        *({"role": "learner", **row} for row in asked),
+        *({"role": "leader", **row} for row in decided),
+    ]
 
 
 def export_journal(person) -> list[dict]:
@@ -58,11 +72,18 @@ def register_handlers() -> None:
             ModuleProgress.objects.filter(learner=person),
             "module_id", "module__title", "started_at", "last_viewed_at",
             "content_note_seen_at", "marked_done_at", "passed_at", "completed_at",
-            "attended_at",
+            "attended_at", "signed_off_at",
         ),
         erase=lambda erasure: ModuleProgress.objects.filter(learner=erasure.person).delete()[0],
     )  # fmt: skip
     register(JournalEntry, export=export_journal, erase=erase_journal)
+    # A learner's requests go with their learning record; a leader's decisions on
+    # others' requests stay under the anonymised name.
+    register(
+        ModuleSignoff,
+        export=export_signoffs,
+        erase=lambda erasure: ModuleSignoff.objects.filter(learner=erasure.person).delete()[0],
+    )
     register(
         JournalComment,
         export=export_comments_written,

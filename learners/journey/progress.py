@@ -23,7 +23,7 @@ from courses.translation import canonical, canonical_ids
 from learners.cohorts.models import Cohort
 from learners.cohorts.roles import roles_of
 
-from . import required
+from . import required, signoff
 from .models import Enrolment, ModuleProgress
 
 Rule = ModulePage.CompletionRule
@@ -162,7 +162,7 @@ def _progress_for_update(learner, module) -> ModuleProgress:
     return progress
 
 
-def _rule_met(progress: ModuleProgress, rule: str) -> bool:
+def rule_met(progress: ModuleProgress, rule: str) -> bool:
     """The module's completion rule, on the facts recorded so far."""
     if rule == Rule.VIEWED:
         return progress.last_viewed_at is not None
@@ -175,17 +175,25 @@ def _rule_met(progress: ModuleProgress, rule: str) -> bool:
     return progress.marked_done_at is not None and progress.passed_at is not None
 
 
+def completes(progress: ModuleProgress, module: ModulePage) -> bool:
+    """A module is completed when its rule's facts hold and, where it asks a leader's
+    sign-off, a leader signed it off (``signoff.granted``)."""
+    return rule_met(progress, module.completion_rule) and signoff.granted(progress, module)
+
+
 def _settle(progress: ModuleProgress, module: ModulePage, fields: list[str]) -> None:
     """Save what happened, complete the module if its rule now holds, and complete the
     programme at once if that was its last module. A change either way is announced
     with ``module_completed``."""
-    met = _rule_met(progress, module.completion_rule)
+    met = completes(progress, module)
     changed = (progress.completed_at is None) == met
     if changed:
         # Completed now; or a regraded exam took a pass away again.
         progress.completed_at = timezone.now() if met else None
         fields.append("completed_at")
     progress.save(update_fields=fields)
+    if signoff.needed(module):  # finished, it waits for a leader; unfinished, it stops
+        signoff.follow(progress, module, finished=rule_met(progress, module.completion_rule))
     if changed:
         if met:
             record(actor=progress.learner, action="module.completed", target=progress)
@@ -218,7 +226,7 @@ def record_view(*, learner, module: ModulePage, now=None, seen=...) -> ModulePro
         seen is not None
         and seen.last_viewed_at is not None
         and now - seen.last_viewed_at < VIEW_RESOLUTION
-        and _rule_met(seen, module.completion_rule) == (seen.completed_at is not None)
+        and completes(seen, module) == (seen.completed_at is not None)
     ):
         return seen
     return _store_view(learner, module, now)
@@ -282,6 +290,16 @@ def record_attendance(*, learner, module: ModulePage, attended: bool) -> ModuleP
     return progress
 
 
+@transaction.atomic
+def record_signoff(*, learner, module: ModulePage) -> ModuleProgress:
+    """A leader signed the module off (``signoff_decisions``): completion follows."""
+    module = canonical(module)
+    progress = _progress_for_update(learner, module)
+    progress.signed_off_at = progress.signed_off_at or timezone.now()
+    _settle(progress, module, ["signed_off_at"])
+    return progress
+
+
 def update_programme_completion(enrolment: Enrolment) -> Enrolment:
     """An enrolment is completed exactly when every published module the learner must
     complete (``required``: all but the modules for roles they do not hold) is
@@ -326,6 +344,7 @@ def programme_context(*, user, programme: ProgrammePage, modules: list[ModulePag
     programme = canonical(programme)
     sources = canonical_ids(modules)
     enrolment = Enrolment.objects.filter(learner=user, programme=programme).first()
+    asking = {m.pk: sources[m.pk] for m in modules if signoff.needed(m)}
     done = set(
         ModuleProgress.objects.filter(
             learner=user, module__in=set(sources.values()), completed_at__isnull=False
@@ -344,5 +363,6 @@ def programme_context(*, user, programme: ProgrammePage, modules: list[ModulePag
         "completed_count": len(completed & {m.pk for m in must}),
         "required_count": len(must),
         "optional_ids": {m.pk for m in modules} - {m.pk for m in must},
+        "waiting_ids": signoff.waiting_among(learner=user, sources=asking),
         "next_module": next((m for m in must if m.pk not in completed), None) if active else None,
     }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import signoff_views, views
 
 urlpatterns = [
     path("programmes/<id:programme_id>/enrol/", views.enrol_self, name="enrol"),
@@ -17,6 +17,9 @@ urlpatterns = [
     path("enrolments/<id:enrolment_id>/withdraw/", views.withdraw, name="withdraw"),
     path("modules/<id:module_id>/done/", views.mark_done, name="mark-done"),
     path("modules/<id:module_id>/not-now/", views.not_now, name="not-now"),
+    path("modules/<id:module_id>/signoff/ask/", signoff_views.ask_again, name="module-signoff-ask"),
+    path("signoffs/modules/", signoff_views.queue, name="module-signoffs"),
+    path("signoffs/modules/<id:signoff_id>/", signoff_views.decide, name="module-signoff"),
     path(
         "modules/<id:module_id>/journal/<str:block_id>/",
         views.save_entry,

@@ -17,7 +17,7 @@ from cms.people import PersonNotFound, find_person
 from courses.models import ModulePage, ProgrammePage
 from courses.translation import canonical
 
-from . import enrolment_csv, journal, progress, worksheets
+from . import enrolment_csv, journal, progress, signoff, worksheets
 from .forms import CommentForm, EnrolCohortForm, EnrolCsvForm, EnrolPersonForm, JournalSearchForm
 from .gate import is_author
 from .models import Enrolment, JournalEntry
@@ -63,6 +63,8 @@ def mark_done(request, module_id):
         learner=request.user, module=module, done=request.POST.get("done") != "0"
     )
     context = {"page": module, "progress": state}
+    if signoff.needed(module):
+        context["signoff_request"] = signoff.latest(learner=request.user, module=state.module)
     if request.htmx:
         return render(request, "courses/module_page.html#done-panel", context)
     messages.success(request, _("Saved."))

@@ -29,7 +29,13 @@ from learners.hours.models import (
     PracticeCategory,
     SupervisorProfile,
 )
-from learners.journey.models import Enrolment, JournalComment, JournalEntry, ModuleProgress
+from learners.journey.models import (
+    Enrolment,
+    JournalComment,
+    JournalEntry,
+    ModuleProgress,
+    ModuleSignoff,
+)
 from learners.teamwork.models import DocumentRevision, TeamDocument
 
 __all__ = [
@@ -54,6 +60,7 @@ __all__ = [
     "Mentorship",
     "ModuleDeadline",
     "ModuleProgress",
+    "ModuleSignoff",
     "Organisation",
     "PracticeCategory",
     "Session",

@@ -1,4 +1,5 @@
-"""A cohort's shared team documents and their revisions.
+"""A cohort's shared team documents and their revisions, and its record of consultations
+and NMT assessments.
 
 A cohort keeps at most one document of each kind. Every save is a new revision (numbered
 1, 2, 3 … with its author and time); a cohort leader approves the latest revision, which
@@ -107,3 +108,50 @@ class DocumentRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} · {self.number}"
+
+
+class Consultation(models.Model):
+    """A consultation or an NMT assessment the cohort took part in (AvHoldt steps 5–6):
+    when, what kind, which members, the external consultant or resource person, and what
+    was learnt or agreed — never anything that identifies a client."""
+
+    class Kind(models.TextChoices):
+        CONSULTATION = "consultation", _("Consultation")
+        NMT_ASSESSMENT = "nmt-assessment", _("NMT assessment")
+        FOLLOW_UP = "follow-up", _("Follow-up")
+
+    cohort = models.ForeignKey(
+        "learners.Cohort",
+        on_delete=models.CASCADE,
+        related_name="consultations",
+        verbose_name=_("cohort"),
+    )
+    held_on = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="consultations",
+        verbose_name=_("who took part"),
+    )
+    consultant = models.CharField(
+        _("external consultant or resource person"), max_length=200, blank=True
+    )
+    notes = models.TextField(
+        _("what was learnt or agreed"), max_length=MAX_LENGTH, validators=[validate_markdown]
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="consultations_recorded",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consultation or assessment")
+        verbose_name_plural = _("consultations and assessments")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["cohort", "-held_on"], name="consultation_cohort_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.held_on} · {self.cohort}"

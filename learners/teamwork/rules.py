@@ -1,4 +1,4 @@
-"""Saving and approving team documents. Every change is audited
+"""Saving and approving team documents, and recording consultations. Every change is audited
 (``team_document.created``, ``.saved``, ``.approved``) in the transaction that makes it.
 
 A save names the revision the writer started from (``base``); if someone else saved in
@@ -14,7 +14,7 @@ from cms.audit import record
 from cms.markdown import validate_markdown
 from learners.cohorts.models import Cohort
 
-from .models import DocumentRevision, TeamDocument
+from .models import Consultation, DocumentRevision, TeamDocument
 
 
 class StaleRevision(Exception):
@@ -104,3 +104,34 @@ def changes(older: str, newer: str) -> list[tuple[str, str]]:
         for line in difflib.ndiff(older.splitlines(), newer.splitlines())
         if line[:1] in "+- "
     ]
+
+
+@transaction.atomic
+def record_consultation(
+    *, cohort: Cohort, author, held_on, kind: str, participants, consultant: str, notes: str
+) -> Consultation:
+    """Record a consultation or NMT assessment of ``cohort`` (audited as
+    ``consultation.recorded``). Only members of the cohort can be named as taking part."""
+    validate_markdown(notes)
+    chosen = list(participants)
+    members = set(cohort.members.filter(pk__in=[p.pk for p in chosen]).values_list("pk", flat=True))
+    if any(person.pk not in members for person in chosen):
+        raise ValueError("participants must be members of the cohort")
+    consultation = Consultation.objects.create(
+        cohort=cohort,
+        held_on=held_on,
+        kind=kind,
+        consultant=consultant,
+        notes=notes,
+        recorded_by=author,
+    )
+    consultation.participants.set(chosen)
+    record(
+        actor=author,
+        action="consultation.recorded",
+        target=consultation,
+        cohort=cohort.pk,
+        kind=kind,
+        participants=sorted(members),
+    )
+    return consultation

@@ -41,17 +41,17 @@ def test_loading_twice_changes_nothing(db):
     assert Page.objects.count() == pages_before
     assert sum(p.revisions.count() for p in ModulePage.objects.all()) == revisions_before
     # 41 source files and 42 translated ones (content/<slug>/<ll>/).
-    assert "0 created, 0 updated, 83 left alone; 5 translation(s) loaded" in output
+    assert "0 created, 0 updated, 84 left alone; 5 translation(s) loaded" in output
 
 
 def test_loading_into_an_empty_site_creates_every_page(db):
     for programme in ProgrammePage.objects.all():
         programme.delete()
     output = run(CONTENT)
-    assert "83 created, 0 updated, 0 left alone" in output
-    assert ModulePage.objects.live().exclude(content_key=None).count() == 31
+    assert "84 created, 0 updated, 0 left alone" in output
+    assert ModulePage.objects.live().exclude(content_key=None).count() == 32
     run(CONTENT)
-    assert ModulePage.objects.exclude(content_key=None).count() == 31
+    assert ModulePage.objects.exclude(content_key=None).count() == 32
 
 
 def test_a_changed_file_updates_its_page_with_a_new_revision(content_copy, avholdt_modules):
@@ -64,7 +64,7 @@ def test_a_changed_file_updates_its_page_with_a_new_revision(content_copy, avhol
 
     module.refresh_from_db()
     assert "updated    avholdt/04-trening-og-refleksjon.md" in output
-    assert "1 updated, 40 left alone" in output
+    assert "1 updated, 41 left alone" in output
     assert str(module.estimated_minutes).startswith("1")
     assert module.revisions.count() == revisions + 1
 

@@ -12,10 +12,11 @@ from cms.roles import WORKFLOW_NAME
 from courses.models import ModulePage, ProgrammePage
 from learners.certification import certificates, demo, education
 from learners.certification.eligibility import eligibility
+from learners.journey import signoff
 from learners.models import Certificate, Cohort, ExternalEducation, Organisation
 from learners.practicum.models import PracticumEntry
 
-USERNAMES = ["admin", "lead", "supervisor", "learner", "learner2", "learner3", "mentor"]
+USERNAMES = ["admin", "lead", "supervisor", "learner", "learner2", "learner3", "mentor", "leader"]
 
 
 def load_demo(**kwargs) -> str:
@@ -36,18 +37,17 @@ def test_it_creates_the_people_organisation_and_cohort(db):
     for username in USERNAMES:
         assert authenticate(username=username, password="praksis-demo") is not None
         assert username in output
-    cohort = Cohort.objects.get()
-    assert cohort.programme.content_key == "avholdt"
+    cohort = Cohort.objects.get(programme__content_key="avholdt")
     assert set(cohort.members.values_list("username", flat=True)) == {
-        "learner", "learner2", "learner3"
+        "learner", "learner2", "learner3", "leader"
     }  # fmt: skip
 
 
 def test_force_loads_without_debug_and_twice_duplicates_nothing(db):
     load_demo(force=True)
     load_demo(force=True)
-    assert get_user_model().objects.filter(username__in=USERNAMES).count() == 7
-    assert Organisation.objects.count() == 1 and Cohort.objects.count() == 1
+    assert get_user_model().objects.filter(username__in=USERNAMES).count() == 8
+    assert Organisation.objects.count() == 1 and Cohort.objects.count() == 2
     # A course certificate in every state: valid, superseded by its re-issue, revoked;
     # and the counsellor certificate of the learner close to renewal.
     course = Certificate.objects.filter(category="course")
@@ -164,3 +164,14 @@ def test_the_demo_mentor_has_a_meeting_to_confirm_for_lene_in_smart(client, db):
     smart = ProgrammePage.objects.get(content_key="smart-facilitator")
     [practicum] = [r for r in eligibility(learner, smart).requirements if r.kind == "practicum"]
     assert int(practicum.achieved) == 2 and not practicum.met
+
+
+def test_the_demo_leader_has_a_module_waiting_for_sign_off(db, client):
+    load_demo(force=True)
+    load_demo(force=True)  # idempotent: still one request
+    leader = get_user_model().objects.get(username="leader")
+    [waiting] = signoff.queue(leader)
+    assert waiting.learner.username == "learner"
+    assert waiting.module.specific.content_key == "rusmiddelprotokol-06"
+    client.force_login(leader)
+    assert "Modules waiting for your sign-off" in client.get("/dashboard/").text

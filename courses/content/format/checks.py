@@ -18,6 +18,7 @@ from .sources import (
     PRACTICUM_ROLES,
     REQUIREMENT_KEYS,
     REQUIREMENT_KINDS,
+    SIGNOFFS,
     SOURCE_KEYS,
     ContentError,
     ModuleSource,
@@ -287,6 +288,11 @@ def _check_module_front(front: dict, text: str, path: Path) -> None:
         _require(
             front["for_role"] in MODULE_ROLES,
             path, text, "for_role", f"must be one of: {', '.join(MODULE_ROLES)}",
+        )  # fmt: skip
+    if "signoff" in front:
+        _require(
+            front["signoff"] in SIGNOFFS,
+            path, text, "signoff", f"must be one of: {', '.join(SIGNOFFS)}",
         )  # fmt: skip
 
 

@@ -13,10 +13,12 @@ MODULE_KEYS = ("key", "title", "order", "estimated_minutes", "outcomes", "prereq
 # Optional keys follow the required ones and are written only when they hold something.
 PROGRAMME_OPTIONAL_KEYS = ("practice", "certification", "sources")
 SOURCE_KEYS = ("title", "author", "year", "url")
-MODULE_OPTIONAL_KEYS = ("topics", "for_role")
+MODULE_OPTIONAL_KEYS = ("topics", "for_role", "signoff")
 # ``for_role``: the module is required of this cohort role's holders, optional for others
 # (the same values as ``courses.models.ModuleRole``, which the format cannot import).
 MODULE_ROLES = ("resource-person", "leader")
+# ``signoff``: who signs the module off before it counts as completed (``ModulePage.signoff``).
+SIGNOFFS = ("leader",)
 CERTIFICATION_KEYS = (
     "issuing",
     "validity_months",

@@ -86,6 +86,7 @@ class ModuleProgress(models.Model):
     passed_at = models.DateTimeField(_("passed"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     attended_at = models.DateTimeField(_("attended a session"), null=True, blank=True)
+    signed_off_at = models.DateTimeField(_("signed off by a leader"), null=True, blank=True)
     skipped_prompts = models.JSONField(
         _("skipped reflections"),
         default=list,

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from cms.roles import ADMINISTRATORS, LEARNERS, PROGRAMME_LEADS, SUPERVISORS, ensure_roles
 from cms.security.demo import DEMO_TOTP_SECRET, ensure_demo_authenticators
-from courses.models import ProgrammeIndexPage, ProgrammeLead, ProgrammePage
+from courses.models import ModuleRole, ProgrammeIndexPage, ProgrammeLead, ProgrammePage
 from learners.certification.demo import (
     load_demo_certificates,
     load_demo_certification,
@@ -13,8 +13,10 @@ from learners.certification.demo import (
 )
 from learners.cohorts.access import load_demo_cohort
 from learners.cohorts.models import Cohort, Organisation, Supervision
+from learners.cohorts.roles import set_roles
 from learners.hours.demo import load_demo_hours
 from learners.journey.progress import enrol_cohort
+from learners.journey.signoff_decisions import load_demo_signoff
 from learners.practicum.demo import load_demo_practicum
 
 DEMO_PASSWORD = "praksis-demo"  # noqa: S105 - published in the README on purpose
@@ -28,6 +30,8 @@ DEMO_USERS = [
     ("learner3", "Mette", "Holm", LEARNERS, False),
     # A volunteer SMART facilitator who mentors Lene: mentors hold no role of their own.
     ("mentor", "Maja", "Mentor", LEARNERS, False),
+    # A member of the AvHoldt cohort who holds the leader role there (the ward's leader).
+    ("leader", "Ola", "Avdelingsleder", LEARNERS, False),
 ]
 
 
@@ -79,7 +83,7 @@ class Command(BaseCommand):
             name="AvHoldt 2026",
             defaults={"programme": programme, "lead": users["lead"]},
         )
-        cohort.members.add(users["learner"], users["learner2"], users["learner3"])
+        cohort.members.add(users["learner"], users["learner2"], users["learner3"], users["leader"])
         cohort.supervisors.add(users["supervisor"])
         enrol_cohort(cohort=cohort, actor=users["lead"])
         for member in cohort.members.all():
@@ -90,6 +94,24 @@ class Command(BaseCommand):
                 defaults={"assigned_by": users["admin"]},
             )
         load_demo_cohort(cohort=cohort, facilitator=users["lead"])
+        set_roles(
+            cohort=cohort, person=users["leader"], roles={ModuleRole.LEADER}, actor=users["lead"]
+        )
+        # A protocol team at the same clinic: Lene finished the implementation module,
+        # which waits in the queue of Ola, the team's leader.
+        protocol = ProgrammePage.objects.filter(content_key="rusmiddelprotokol").first()
+        if protocol is not None:
+            team, _ = Cohort.objects.get_or_create(
+                organisation=organisation,
+                name="Rusmiddelprotokol – Bostøtten",
+                defaults={"programme": protocol, "lead": users["lead"]},
+            )
+            team.members.add(users["learner"], users["leader"])
+            enrol_cohort(cohort=team, actor=users["lead"])
+            set_roles(
+                cohort=team, person=users["leader"], roles={ModuleRole.LEADER}, actor=users["lead"]
+            )
+            load_demo_signoff(learner=users["learner"], programme=protocol)
         load_demo_hours(
             supervisor=users["supervisor"],
             learners=[users["learner"], users["learner2"]],
