@@ -5,7 +5,8 @@ through the login form with the demo password; the staff then enter a code from 
 demo authenticator (TOTP, RFC 6238, computed here from the published demo secret). A
 code is accepted once per device (django-otp refuses a replay), so the simulated staff
 of one account share the session of that account's one real sign-in; every simulated
-learner signs in for itself. Each user waits 1-5 s between pages (think time).
+learner signs in for itself. An account's first sign-in runs alone, as it may rewrite an
+older password hash, which ends the other sessions of that account. Each user waits 1-5 s between pages (think time).
 
 The run has two phases. **Sign-in**: the users are started (``--spawn-rate`` a second)
 and each signs in and lands on its dashboard; these requests are reported on their own
@@ -76,8 +77,8 @@ def totp(secret: str, at: float, step: int = 30, digits: int = 6) -> str:
     return str(number % 10**digits).zfill(digits)
 
 
-staff_sessions: dict[str, dict[str, str]] = {}
-staff_locks: dict[str, Semaphore] = {}
+first_sessions: dict[str, dict[str, str]] = {}  # the session of each account's first sign-in
+account_locks: dict[str, Semaphore] = {}
 
 
 class Role(HttpUser):
@@ -100,16 +101,20 @@ class Role(HttpUser):
             signed_in(self.environment)
 
     def start_session(self) -> None:
+        """An account's first sign-in runs alone: it may rewrite an older password hash
+        (PBKDF2 to Argon2), which ends the sessions other users of the same demo account
+        had just opened. Later learners sign in side by side; staff share the session."""
         self.account = random.choice(self.accounts)
-        if not self.staff:
-            self.sign_in()
-            return
-        lock = staff_locks.setdefault(self.account, Semaphore())
+        lock = account_locks.setdefault(self.account, Semaphore())
         with lock:
-            if self.account not in staff_sessions:
+            if self.account not in first_sessions:
                 self.sign_in()
-                staff_sessions[self.account] = dict(self.client.cookies)
-        self.client.cookies.update(staff_sessions[self.account])
+                first_sessions[self.account] = dict(self.client.cookies)
+                return
+        if self.staff:
+            self.client.cookies.update(first_sessions[self.account])
+        else:
+            self.sign_in()
 
     def csrf(self, html: str) -> str:
         match = CSRF_FIELD.search(html)

@@ -20,16 +20,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 # (SECURE_COOKIES=false), as it turns off SECURE_SSL_REDIRECT; behind TLS leave both on.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 X_FRAME_OPTIONS = "DENY"
-# Passwords are hashed with Argon2id, as Django's documentation recommends: memory-hard,
-# and here about 170 ms of one core per sign-in against PBKDF2's 260 ms (1,500,000
-# iterations). The other hashers stay to check older hashes, which Django rewrites with
-# Argon2 at the person's next sign-in.
-PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
-    "django.contrib.auth.hashers.ScryptPasswordHasher",
-]
 # Persistent connections: a new database connection per request cost the load test more
 # than half its p95 (790 ms with 0, 290 ms with 60). Health checks drop a connection the
 # server closed instead of failing the request that finds it.
