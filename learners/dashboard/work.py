@@ -36,6 +36,8 @@ from .models import DashboardVisit
 
 DEADLINES_AHEAD = datetime.timedelta(days=14)
 SINCE_KEY = "dashboard_since"
+WRITTEN_KEY = "dashboard_visit_written"
+VISIT_WRITE_INTERVAL = datetime.timedelta(minutes=1)
 
 
 # --- which homes a person has -------------------------------------------------------
@@ -84,14 +86,22 @@ class Changes:
 
 def visit_since(session, user, *, now: datetime.datetime | None = None):
     """The time of the person's previous visit, kept for the whole session so that
-    reloading the dashboard does not hide what changed; the stored visit moves to now.
-    ``None`` on a first visit. One query, two on the session's first visit."""
+    reloading the dashboard does not hide what changed. The stored visit moves to now
+    at most once a minute per session (``VISIT_WRITE_INTERVAL``): the dashboard is the
+    page opened most, and a write with its commit on every view cost more than any of
+    its reads under load. So the stored visit may lag the last view by up to a minute,
+    and a change from that minute is shown once more: never hidden.
+    ``None`` on a first visit. No query on a reload within the minute, one otherwise,
+    two on the session's first visit."""
     now = now or timezone.now()
     if SINCE_KEY not in session:
         visit = DashboardVisit.objects.filter(user=user).first()
         session[SINCE_KEY] = visit.seen_at.isoformat() if visit else ""
-    if not DashboardVisit.objects.filter(user=user).update(seen_at=now):
-        DashboardVisit.objects.create(user=user, seen_at=now)
+    written = session.get(WRITTEN_KEY)
+    if not written or now - datetime.datetime.fromisoformat(written) >= VISIT_WRITE_INTERVAL:
+        if not DashboardVisit.objects.filter(user=user).update(seen_at=now):
+            DashboardVisit.objects.create(user=user, seen_at=now)
+        session[WRITTEN_KEY] = now.isoformat()
     since = session[SINCE_KEY]
     return datetime.datetime.fromisoformat(since) if since else None
 
