@@ -6,7 +6,8 @@ demo authenticator (TOTP, RFC 6238, computed here from the published demo secret
 code is accepted once per device (django-otp refuses a replay), so the simulated staff
 of one account share the session of that account's one real sign-in; every simulated
 learner signs in for itself. An account's first sign-in runs alone, as it may rewrite an
-older password hash, which ends the other sessions of that account. Each user waits 1-5 s between pages (think time).
+older password hash, which ends the other sessions of that account. Each user waits
+1-5 s between pages (think time).
 
 The run has two phases. **Sign-in**: the users are started (``--spawn-rate`` a second)
 and each signs in and lands on its dashboard; these requests are reported on their own
@@ -253,7 +254,7 @@ def summary(entry) -> dict:
     return {
         "name": entry.name, "requests": entry.num_requests, "failures": entry.num_failures,
         "p50_ms": entry.get_response_time_percentile(0.5) if entry.num_requests else 0,
-        "p95_ms": p95([entry]), "max_ms": round(entry.max_response_time or 0),
+        "p95_ms": round(p95([entry])), "max_ms": round(entry.max_response_time or 0),
     }  # fmt: skip
 
 
