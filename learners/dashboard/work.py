@@ -153,10 +153,12 @@ class SupervisorWork:
     essays_waiting: int
 
 
-def supervisor_work(user) -> SupervisorWork:
+def supervisor_work(user, counts: dict[str, int] | None = None) -> SupervisorWork:
     """Whom the supervisor supervises, per programme; the hours entries waiting for their
     sign-off; shared journal entries without their comment; and essays waiting for a
-    grade in every exam they may grade. Six queries."""
+    grade in every exam they may grade. Six queries; four when the navigation's
+    ``counts`` (``navigation_counts``) are given, as the two waiting counts are theirs."""
+    counts = counts or {}
     grouped: dict = {}
     supervisions = (
         Supervision.objects.active()
@@ -169,10 +171,14 @@ def supervisor_work(user) -> SupervisorWork:
     essays: dict = defaultdict(int)
     for answer in grading_queue(grader=user).select_related("attempt__programme"):
         essays[answer.attempt.exam, answer.attempt.programme.language] += 1
+    hours = (
+        counts["signoff"] if "signoff" in counts else HoursEntry.objects.pending_for(user).count()
+    )
+    shared = counts["shared"] if "shared" in counts else shared_waiting(user).count()
     return SupervisorWork(
         supervisees=list(grouped.items()),
-        hours_waiting=HoursEntry.objects.pending_for(user).count(),
-        shared_waiting=shared_waiting(user).count(),
+        hours_waiting=hours,
+        shared_waiting=shared,
         essays=[(exam, count, language) for (exam, language), count in essays.items()],
         essays_waiting=sum(essays.values()),
     )
