@@ -36,7 +36,8 @@ help:
 	@echo "make lock    refresh requirements.lock from pyproject.toml"
 	@echo "make bench    measure every page on 10,000 generated learners (build/bench.json)"
 	@echo "make serve    run as in production: gunicorn, task workers, PostgreSQL, Redis"
-	@echo "make loadtest Locust: the four roles against make serve (100 users, 2 minutes)"
+	@echo "make loadtest Locust: the four roles against make serve: 100 users sign in, then"
+	@echo "             2 minutes of all 100 signed in are measured (p95 page 500 ms, htmx 200 ms)"
 	@echo "make screenshots  re-take the README's screenshots (docs/screenshots/)"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -107,20 +108,24 @@ LOADTEST_STAMP := $(LOADTEST_VENV)/.installed-$(shell cat requirements-loadtest.
 LOADTEST_USERS ?= 100
 LOADTEST_SPAWN_RATE ?= 10
 LOADTEST_TIME ?= 2m
+LOADTEST_SIGNIN_LIMIT ?= 5m
 
 $(LOADTEST_STAMP): requirements-loadtest.txt | $(STAMP)
 	@set -e; rm -rf $(LOADTEST_VENV); $(PY) -m venv $(LOADTEST_VENV); \
 	$(LOADTEST_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-loadtest.txt; \
 	touch $@
 
-# `make serve` with the demo loaded (SERVE_LOAD=1), then Locust headless on loopback;
-# fails when a request fails or a p95 threshold is missed (loadtest/locustfile.py).
+# `make serve` with the demo loaded (SERVE_LOAD=1), then Locust headless on loopback:
+# LOADTEST_USERS users sign in (reported apart), then LOADTEST_TIME of all of them signed
+# in is measured; fails when a request fails or a p95 threshold is missed in that window,
+# or when signing in takes longer than LOADTEST_SIGNIN_LIMIT (loadtest/locustfile.py).
 .PHONY: loadtest
 loadtest: setup $(NODE_STAMP) $(LOADTEST_STAMP)
 	mkdir -p build
 	SERVE_LOAD=$${SERVE_LOAD:-1} $(PY) scripts/serve.py -- $(LOADTEST_VENV)/bin/locust \
 	  -f loadtest/locustfile.py --headless --only-summary \
-	  --users $(LOADTEST_USERS) --spawn-rate $(LOADTEST_SPAWN_RATE) --run-time $(LOADTEST_TIME) \
+	  --users $(LOADTEST_USERS) --spawn-rate $(LOADTEST_SPAWN_RATE) \
+	  --measure-time $(LOADTEST_TIME) --signin-limit $(LOADTEST_SIGNIN_LIMIT) \
 	  --csv build/loadtest
 
 # The README's screenshots: taken by the browser tests, reduced and copied to docs/.

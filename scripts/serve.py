@@ -1,6 +1,7 @@
 """`make serve`: run Praksis as it runs in production, on this machine.
 
-gunicorn with ``WEB_CONCURRENCY`` workers (default 2) on ``HOST:PORT``, ``TASK_WORKERS``
+gunicorn with ``WEB_CONCURRENCY`` sync workers on ``HOST:PORT`` (default: gunicorn's
+rule of thumb, 2 × the cores this process may use + 1), ``TASK_WORKERS``
 task workers (``manage.py db_worker --backend certificates``, default 1), static files
 from the app through WhiteNoise (``collectstatic`` first), on PostgreSQL (``DATABASE_URL``,
 default a local ``praksis`` database, created and migrated when missing) with persistent
@@ -33,6 +34,8 @@ from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+# The cores this process may run on (a container or taskset may allow fewer than exist).
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 DEFAULTS = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/praksis",
@@ -40,7 +43,7 @@ DEFAULTS = {
     "CERTIFICATE_TASKS": "database",
     "SECURE_SSL_REDIRECT": "false",
     "SECURE_COOKIES": "false",
-    "WEB_CONCURRENCY": "2",
+    "WEB_CONCURRENCY": str(2 * CORES + 1),
     "TASK_WORKERS": "1",
     "HOST": "127.0.0.1",
     "PORT": "8000",

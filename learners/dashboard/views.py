@@ -24,7 +24,10 @@ def dashboard(request):
     checklists = eligibility.snapshots(user, [s.enrolment.programme_id for s in standings])
     for standing in standings:
         standing.certification = checklists.get(standing.enrolment.programme_id)
+    # The navigation's counts, computed once for the menu and the supervisor's panel.
+    counts = work.navigation_counts(user)
     context = {
+        "work_counts": counts,
         "roles": roles,
         "standings": standings,
         "changes": work.changes_since(user, work.visit_since(request.session, user)),
@@ -40,7 +43,7 @@ def dashboard(request):
     }
     context["signoffs"], context["more_signoffs"] = work.signoffs_waiting(user)
     if "supervisor" in roles:
-        supervisor = work.supervisor_work(user)
+        supervisor = work.supervisor_work(user, counts)
         supervisor.essays = [
             (exam, count, exam_url(exam, "grading_queue", request=request), language)
             for exam, count, language in supervisor.essays

@@ -39,6 +39,8 @@ from .models import DashboardVisit
 
 DEADLINES_AHEAD = datetime.timedelta(days=14)
 SINCE_KEY = "dashboard_since"
+WRITTEN_KEY = "dashboard_visit_written"
+VISIT_WRITE_INTERVAL = datetime.timedelta(minutes=1)
 
 
 # --- which homes a person has -------------------------------------------------------
@@ -90,14 +92,22 @@ class Changes:
 
 def visit_since(session, user, *, now: datetime.datetime | None = None):
     """The time of the person's previous visit, kept for the whole session so that
-    reloading the dashboard does not hide what changed; the stored visit moves to now.
-    ``None`` on a first visit. One query, two on the session's first visit."""
+    reloading the dashboard does not hide what changed. The stored visit moves to now
+    at most once a minute per session (``VISIT_WRITE_INTERVAL``): the dashboard is the
+    page opened most, and a write with its commit on every view cost more than any of
+    its reads under load. So the stored visit may lag the last view by up to a minute,
+    and a change from that minute is shown once more: never hidden.
+    ``None`` on a first visit. No query on a reload within the minute, one otherwise,
+    two on the session's first visit."""
     now = now or timezone.now()
     if SINCE_KEY not in session:
         visit = DashboardVisit.objects.filter(user=user).first()
         session[SINCE_KEY] = visit.seen_at.isoformat() if visit else ""
-    if not DashboardVisit.objects.filter(user=user).update(seen_at=now):
-        DashboardVisit.objects.create(user=user, seen_at=now)
+    written = session.get(WRITTEN_KEY)
+    if not written or now - datetime.datetime.fromisoformat(written) >= VISIT_WRITE_INTERVAL:
+        if not DashboardVisit.objects.filter(user=user).update(seen_at=now):
+            DashboardVisit.objects.create(user=user, seen_at=now)
+        session[WRITTEN_KEY] = now.isoformat()
     since = session[SINCE_KEY]
     return datetime.datetime.fromisoformat(since) if since else None
 
@@ -149,10 +159,12 @@ class SupervisorWork:
     essays_waiting: int
 
 
-def supervisor_work(user) -> SupervisorWork:
+def supervisor_work(user, counts: dict[str, int] | None = None) -> SupervisorWork:
     """Whom the supervisor supervises, per programme; the hours entries waiting for their
     sign-off; shared journal entries without their comment; and essays waiting for a
-    grade in every exam they may grade. Six queries."""
+    grade in every exam they may grade. Six queries; four when the navigation's
+    ``counts`` (``navigation_counts``) are given, as the two waiting counts are theirs."""
+    counts = counts or {}
     grouped: dict = {}
     supervisions = (
         Supervision.objects.active()
@@ -165,10 +177,14 @@ def supervisor_work(user) -> SupervisorWork:
     essays: dict = defaultdict(int)
     for answer in grading_queue(grader=user).select_related("attempt__programme"):
         essays[answer.attempt.exam, answer.attempt.programme.language] += 1
+    hours = (
+        counts["signoff"] if "signoff" in counts else HoursEntry.objects.pending_for(user).count()
+    )
+    shared = counts["shared"] if "shared" in counts else shared_waiting(user).count()
     return SupervisorWork(
         supervisees=list(grouped.items()),
-        hours_waiting=HoursEntry.objects.pending_for(user).count(),
-        shared_waiting=shared_waiting(user).count(),
+        hours_waiting=hours,
+        shared_waiting=shared,
         essays=[(exam, count, language) for (exam, language), count in essays.items()],
         essays_waiting=sum(essays.values()),
     )

@@ -124,3 +124,20 @@ def test_production_serves_static_files_through_whitenoise_with_secure_cookies(t
     plain_http = {**production_env(tmp_path), "SECURE_COOKIES": "false"}
     result = run_manage("shell", "-c", code, env=plain_http)
     assert result.stdout.split()[-2:] == ["False", "False"], result.stderr
+
+
+def test_production_hashes_passwords_with_argon2_and_upgrades_a_pbkdf2_hash(tmp_path):
+    """A password stored with PBKDF2 (as before) still signs in, and Django rewrites it
+    with Argon2, the first hasher."""
+    code = (
+        "from django.contrib.auth.hashers import check_password, get_hasher, "
+        "identify_hasher, make_password; "
+        "pbkdf2 = get_hasher('pbkdf2_sha256'); "
+        "old = pbkdf2.encode('a password', pbkdf2.salt(), iterations=1000); new = []; "
+        "ok = check_password('a password', old, "
+        "setter=lambda raw: new.append(make_password(raw))); "
+        "print(ok, identify_hasher(new[0]).algorithm, "
+        "identify_hasher(make_password('x')).algorithm)"
+    )
+    result = run_manage("shell", "-c", code, env=production_env(tmp_path))
+    assert result.stdout.split()[-3:] == ["True", "argon2", "argon2"], result.stderr

@@ -15,6 +15,7 @@ from assessments.models import Answer, Attempt, ExamPage
 from courses.models import ProgrammePage, TrackRequirement
 from learners.certification.models import EligibilitySnapshot
 from learners.dashboard.models import DashboardVisit
+from learners.dashboard.work import visit_since
 from learners.journey import journal, progress
 from learners.models import Cohort, ModuleDeadline
 from tests.factories import (
@@ -281,6 +282,20 @@ def test_a_learner_sees_what_changed_since_the_last_visit(client, learner, super
     assert "1 new comment" in client.get(DASHBOARD).content.decode()
     client.logout()
     assert "Since your last visit" not in page(client, learner)
+
+
+def test_the_stored_visit_moves_at_most_once_a_minute_per_session(
+    learner, django_assert_num_queries
+):
+    session, start = {}, timezone.now()
+    assert visit_since(session, learner, now=start) is None
+    with django_assert_num_queries(0):
+        assert visit_since(session, learner, now=start + datetime.timedelta(seconds=59)) is None
+    assert DashboardVisit.objects.get(user=learner).seen_at == start
+    later = start + datetime.timedelta(minutes=1)
+    visit_since(session, learner, now=later)
+    assert DashboardVisit.objects.get(user=learner).seen_at == later
+    assert visit_since({}, learner, now=later) == later  # a new session starts from it
 
 
 def test_a_learners_navigation_costs_no_work_queries(client, learner, avholdt):
