@@ -14,7 +14,8 @@ ROLES = (ADMINISTRATORS, PROGRAMME_LEADS, SUPERVISORS, LEARNERS, ORGANISATION_LE
 
 def role_names(user) -> set[str]:
     """The user's group names, looked up once per request (menus, reports and views all
-    ask)."""
+    ask); for the signed-in user of a request, the groups of ``ROLES`` they belong to,
+    read with them (``cms.security.backends``)."""
     if not user.is_authenticated:
         return set()
     if not hasattr(user, "_praksis_groups"):
