@@ -80,5 +80,6 @@ def mark_read(*, user, notification_id: int | None = None) -> int:
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
     marked = unread.update(read_at=timezone.now())
-    user.__dict__.pop("unread_notifications", None)  # counted again if asked in this request
+    if hasattr(user, "unread_notifications"):
+        del user.unread_notifications  # counted again if asked later in this request
     return marked
