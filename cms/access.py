@@ -14,7 +14,8 @@ ROLES = (ADMINISTRATORS, PROGRAMME_LEADS, SUPERVISORS, LEARNERS, ORGANISATION_LE
 
 def role_names(user) -> set[str]:
     """The user's group names, looked up once per request (menus, reports and views all
-    ask)."""
+    ask); for the signed-in user of a request, the groups of ``ROLES`` they belong to,
+    read with them (``cms.security.backends``)."""
     if not user.is_authenticated:
         return set()
     if not hasattr(user, "_praksis_groups"):
@@ -72,9 +73,13 @@ def in_led_programmes(user, queryset, path: str = "programme"):
 
 
 def leads_programme(user, programme) -> bool:
-    """Whether ``user`` leads ``programme`` (a page or its id), by ``led_programme_ids``."""
+    """Whether ``user`` leads ``programme`` (a page or its id), by ``led_programme_ids``
+    — whose first condition, membership of *Programme leads*, is asked of the roles the
+    request has read already, so that for everyone else it costs no query."""
     programme_id = getattr(programme, "pk", programme)
-    return programme_id is not None and programme_id in set(led_programme_ids(user))
+    if programme_id is None or PROGRAMME_LEADS not in role_names(user):
+        return False
+    return programme_id in set(led_programme_ids(user))
 
 
 def may_grant_leads(user) -> bool:

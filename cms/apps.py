@@ -39,6 +39,10 @@ class CmsConfig(AppConfig):
         from . import privacy_handlers
 
         privacy_handlers.register_handlers()
+        # The cached site settings, page-tree values and view-restriction flag are
+        # forgotten on every change, whichever process makes it (cms.shared_cache).
+        from . import shared_cache  # noqa: F401
+
         # Every event that concerns a person becomes a notification (in-app and e-mail).
         from .notifications import receivers as notifications
 

@@ -16,6 +16,7 @@ from .background import PreparedInBackground
 from .blocks import MarkdownBlock
 from .brand import stylesheet_version, validate_brand_colour
 from .notifications.models import Notification, SentMessage
+from .routing import route_to_grandchild
 
 __all__ = [
     "AuditEvent",
@@ -45,8 +46,12 @@ class HomePage(Page):
         """Wagtail routes from the home page in the active language (one page tree per
         locale). An address that tree does not have is looked for in the other locales'
         trees, so a page written in one language only is found at its address whatever
-        language the interface speaks."""
+        language the interface speaks. A page two levels down (a programme and what is
+        below it) is found in fewer queries (``cms.routing``)."""
         try:
+            shortcut = route_to_grandchild(self, request, path_components)
+            if shortcut is not None:
+                return shortcut
             return super().route(request, path_components)
         except Http404:
             if not path_components:

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.markdown import check_markdown_fields
+from cms.routing import FewerRestrictionQueries
 
 from .blocks import ModuleBodyBlock, SourcesBlock
 from .module_form import ModulePageForm, prerequisite_problems
@@ -64,7 +65,7 @@ class ProgrammeIndexPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(FewerRestrictionQueries, Page):
     """A programme: an ordered series of modules for one audience, in one language."""
 
     content_key = stable_key_field(_("Links this page to its folder in content/. Never change it."))
@@ -200,7 +201,7 @@ class ModuleRole(models.TextChoices):
     LEADER = "leader", _("Leader")
 
 
-class ModulePage(Page):
+class ModulePage(FewerRestrictionQueries, Page):
     """One step of a programme. Learners must be logged in to read it."""
 
     class CompletionRule(models.TextChoices):

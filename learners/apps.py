@@ -12,10 +12,12 @@ class LearnersConfig(AppConfig):
     def ready(self):
         # Each room listens to the events of the rooms and apps below it.
         from cms import documents
+        from cms.security.backends import read_with_user
 
         from .certification import privacy as certification_privacy
         from .certification import receivers as certification
         from .cohorts import privacy as cohorts_privacy
+        from .cohorts.models.supervision import supervising_anyone
         from .dashboard import privacy as dashboard_privacy
         from .hours import export as hours_export
         from .hours import privacy as hours_privacy
@@ -41,6 +43,8 @@ class LearnersConfig(AppConfig):
         ]
         for signal, receiver in connect:
             signal.connect(receiver, dispatch_uid=f"{receiver.__module__}.{receiver.__name__}")
+        # The menu's sign-off link: read with the signed-in user (cms.security.backends).
+        read_with_user("supervises_anyone", supervising_anyone)
         # PDFs too long to render in a request, made in the background (cms.documents).
         documents.register_renderer(hours_export.HOURS_PDF, hours_export.render_document)
         documents.register_renderer(journal.JOURNAL_PDF, journal.render_document)

@@ -6,6 +6,7 @@ A test that needs real concurrent transactions (PostgreSQL) is marked
 restored to the loaded programmes after it, so later tests still see them."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 
@@ -25,6 +26,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # so the programmes survive tests that need real concurrent transactions.
         for connection in connections.all():
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: what a test cached (site settings, the view
+    restriction flag, values of the page tree) is gone with its rolled-back rows."""
+    cache.clear()
 
 
 @pytest.fixture

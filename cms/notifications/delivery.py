@@ -64,8 +64,12 @@ def notify(*, recipient, kind: str, title: str, body: str = "", url: str = "") -
 
 
 def unread_count(user) -> int:
+    """The person's unread notifications: read with the signed-in user when the request
+    loaded them (``cms.security.backends``), else counted."""
     if not user.is_authenticated:
         return 0
+    if hasattr(user, "unread_notifications"):
+        return user.unread_notifications
     return Notification.objects.of(user).unread().count()
 
 
@@ -75,4 +79,7 @@ def mark_read(*, user, notification_id: int | None = None) -> int:
     unread = Notification.objects.of(user).unread()
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    if hasattr(user, "unread_notifications"):
+        del user.unread_notifications  # counted again if asked later in this request
+    return marked

@@ -49,10 +49,12 @@ class Command(BaseCommand):
         floor, pages = measure.measure_pages(
             probes.pages(), probes.floor(), samples, log=self.stdout.write
         )
-        self.stdout.write(f"PDFs ({pdf_samples} samples each):")
-        pdf = measure.measure_pdfs(
-            probes.pdfs(), probes.renders(), pdf_samples, log=self.stdout.write
-        )
+        pdf = {}
+        if pdf_samples > 0:  # BENCH_PDF_SAMPLES=0 measures the pages only
+            self.stdout.write(f"PDFs ({pdf_samples} samples each):")
+            pdf = measure.measure_pdfs(
+                probes.pdfs(), probes.renders(), pdf_samples, log=self.stdout.write
+            )
         result = {
             "engine": connection.vendor,
             "dataset": {"scale": scale, **data.counts, "generated_in_s": data.seconds},

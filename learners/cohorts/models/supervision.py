@@ -78,3 +78,9 @@ class Supervision(models.Model):
             raise ValidationError({"ends_on": _("The end date comes before the start date.")})
         if self.learner_id and self.learner_id == self.supervisor_id:
             raise ValidationError({"supervisor": _("A person cannot supervise themselves.")})
+
+
+def supervising_anyone() -> models.Exists:
+    """An annotation of users: whether they supervise anyone today (the menu's sign-off
+    link), by ``SupervisionQuerySet.active``."""
+    return models.Exists(Supervision.objects.active().filter(supervisor=models.OuterRef("pk")))

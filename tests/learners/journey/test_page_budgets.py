@@ -11,10 +11,17 @@ from learners.journey import progress
 from learners.models import EligibilitySnapshot, JournalEntry, ModuleProgress
 from tests.factories import UserFactory, certification_track
 
-# The module page itself needs about 10 (gate: enrolment, prerequisites, progress; page:
-# siblings, journal entries, exams); the rest is routing, the session, the user, and the
-# base template's menu.
-MODULE_BUDGET = 24
+# The module page itself needs 5 (gate: enrolment, prerequisites, progress; page:
+# siblings, journal entries); the rest is the session, the user (with their roles,
+# permissions, unread count and supervision: cms.security.backends), the site, the
+# active locale, and routing (the home page, the programme by URL path and its specific
+# row, the module). The menu's catalogue link and the site settings come from the cache
+# (cms.shared_cache), and no view restriction is asked for while the site has none.
+MODULE_BUDGET = 13
+# The programme page: the same frame, its modules and language versions, the learner's
+# standing, and the certification levels evaluated on every view (issue 17 asked for a
+# snapshot; see the README's Performance section for why that is not done).
+PROGRAMME_BUDGET = 20
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
@@ -74,7 +81,7 @@ def test_the_programme_page_costs_the_same_and_stores_the_standing_only_when_it_
     assert writes == []
     grow(avholdt, reading, 20)
     many, writes = measure(client, avholdt.url)
-    assert writes == [] and few == many, (few, many)
+    assert writes == [] and few == many <= PROGRAMME_BUDGET, (few, many)
 
 
 def test_the_journal_list_costs_the_same_for_2_and_20_entries(client, learner, reading):
