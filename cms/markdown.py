@@ -248,7 +248,30 @@ def _sanitise(html_text: str) -> SafeString:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return mark_safe(cleaned)  # noqa: S308 - nh3 has just sanitised it
+    return mark_safe(_table_regions(cleaned))  # noqa: S308 - nh3 has just sanitised it
+
+
+_TABLE = re.compile(r"<table>.*?</table>", re.S)
+_HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _table_regions(html_text: str) -> str:
+    """Each table (in sanitised HTML) inside a keyboard-focusable region named by its
+    column headings, so a table wider than the screen scrolls with the keyboard too
+    (WCAG 2.1.1; the region is ``.table-region``, as ``{% scrollregion %}`` makes it)."""
+
+    def wrap(match: re.Match) -> str:
+        headings = [
+            html.unescape(_TAG.sub("", cell)).strip()
+            for cell in _HEADER_CELL.findall(match.group(0))
+        ]
+        named = [heading for heading in headings if heading]
+        label = _("Table: %(columns)s") % {"columns": ", ".join(named)} if named else _("Table")
+        start = '<div class="table-region" role="region" tabindex="0" aria-label="{}">'
+        return start.format(html.escape(str(label))) + match.group(0) + "</div>"
+
+    return _TABLE.sub(wrap, html_text)
 
 
 def _shift_headings(html_text: str, offset: int) -> str:

@@ -12,21 +12,22 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_learner_enrols_reflects_with_autosave_and_marks_a_module_done(page, live_site):
-    # Lene: the demo's course certificates went to Jonas and Mette in this course.
+    # Lene is in no cohort of the peer specialist course (German, with an English
+    # translation), so she enrols herself; the interface stays in her language.
     log_in(page, live_site, username="learner")
-    page.goto(f"{live_site}/programmer/rusmiddelprotokol/")
+    page.goto(f"{live_site}/de/programmer/peer-spezialist/")
     page.get_by_role("button", name="Enrol").click()
     page.get_by_role("link", name=re.compile("^Continue")).wait_for()
     check_page(page, "programme-enrolled")
-    page.goto(f"{live_site}/programmer/rusmiddelprotokol/hvorfor-faelles-retningslinjer/")
+    page.goto(f"{live_site}/de/programmer/peer-spezialist/rollen-im-recovery-netzwerk/")
     check_page(page, "module")
     box = page.locator("textarea[name=text]").first
-    box.fill("Vi møter beboerne forskjellig, og det skaper uro.")
+    box.fill("Wir begegnen den Bewohnern verschieden, und das schafft Unruhe.")
     status = page.locator(".save-status").first
     status.get_by_text(re.compile("Saved at")).wait_for(timeout=10_000)
     check_page(page, "module-autosaved")
     page.reload()
-    assert "skaper uro" in page.locator("textarea[name=text]").first.input_value()
+    assert "schafft Unruhe" in page.locator("textarea[name=text]").first.input_value()
     page.get_by_role("button", name="Mark as done").click()
     page.get_by_text("Mark as not done").wait_for(timeout=10_000)
     check_page(page, "module-done")

@@ -81,6 +81,9 @@ def test_a_learner_works_up_to_a_module_with_a_content_note(page, live_site):
     first_box = page.locator("article.module aside, article.module section").first
     assert "callout--content_note" in first_box.get_attribute("class")
     # The module's Markdown has a three-column table that cannot fit 320 px: it scrolls in
-    # its own box, which keyboard users cannot reach until cms/markdown.py wraps Markdown
-    # tables in a focusable region (includes/scroll_region.html).
-    check_page(page, "module-with-content-note", known=("axe: scrollable-region-focusable",))
+    # a focusable region named by its columns (cms/markdown.py), which Tab reaches.
+    check_page(page, "module-with-content-note")
+    region = page.locator(".prose .table-region").first
+    assert region.get_attribute("aria-label").startswith("Table: ")
+    region.focus()
+    assert page.evaluate("document.activeElement.classList.contains('table-region')")

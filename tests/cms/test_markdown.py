@@ -55,3 +55,16 @@ def test_links_get_a_safe_rel():
 def test_the_text_around_removed_markup_survives():
     html = render_markdown("Før <script>alert(1)</script> etter")
     assert "Før" in html and "etter" in html
+
+
+def test_a_table_scrolls_in_a_focusable_region_named_by_its_columns():
+    html = render_markdown("| Rolle & Aufgabe | <b>Stärke</b> |\n|---|---|\n| 1 | 2 |")
+    start = '<div class="table-region" role="region" tabindex="0" aria-label="'
+    assert html.startswith(start + 'Table: Rolle &amp; Aufgabe, Stärke"><table>')
+    assert html.endswith("</table></div>") and html.count("table-region") == 1
+
+
+def test_a_tables_region_name_carries_no_markup_from_its_headings():
+    html = render_markdown('| <img src=x onerror=alert(1)>"> | b |\n|---|---|\n| 1 | 2 |')
+    assert "onerror" not in html and "<img" not in html
+    assert 'aria-label="Table: &quot;&gt;, b"' in html

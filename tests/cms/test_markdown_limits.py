@@ -47,8 +47,9 @@ ORDINARY = [
         "table",
         "| Tiltak | Timer |\n|:--|--:|\n| Samtale | 1,5 |",
         0,
+        '<div class="table-region" role="region" tabindex="0" aria-label="Table: Tiltak, Timer">'
         "<table>\n<thead>\n<tr>\n<th>Tiltak</th>\n<th>Timer</th>\n</tr>\n</thead>\n<tbody>\n"
-        "<tr>\n<td>Samtale</td>\n<td>1,5</td>\n</tr>\n</tbody>\n</table>",
+        "<tr>\n<td>Samtale</td>\n<td>1,5</td>\n</tr>\n</tbody>\n</table></div>",
     ),
     (
         "links",
