@@ -3,6 +3,7 @@ is a revision, concurrent saves do not overwrite, and nobody outside sees them."
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from cms.models import AuditEvent
@@ -49,7 +50,7 @@ def test_a_cohort_edits_and_a_leader_approves_the_workplace_protocol(
     assert (approved.number, approved.version, approved.approved_by) == (2, 1, ward_leader)
 
     page = client.get(url("team-document", cohort, PROTOCOL)).content.decode()
-    day = date_format(approved.approved_at, "SHORT_DATE_FORMAT")
+    day = date_format(timezone.localtime(approved.approved_at), "SHORT_DATE_FORMAT")
     assert f"Version 1, approved {day} by {ward_leader.get_full_name()}" in page
     assert "og respekt" in page
 
