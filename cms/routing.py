@@ -11,6 +11,7 @@
   all — kept in the cache, forgotten whenever one is saved or deleted — the answer is known
   to be none."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -21,7 +22,12 @@ RESTRICTIONS_TTL = 600  # seconds: a bound on staleness should a change escape t
 
 
 def any_view_restriction() -> bool:
-    """Whether any page of the site has a view restriction (privacy or password)."""
+    """Whether any page of the site has a view restriction (privacy or password). From
+    the cache only where every process shares it (``settings.SHARED_CACHE``): a process's
+    own cache would not hear of a restriction saved through another, and a restricted page
+    would stay open there until the entry expired."""
+    if not settings.SHARED_CACHE:
+        return PageViewRestriction.objects.exists()
     known = cache.get(RESTRICTIONS_KEY)
     if known is None:
         known = PageViewRestriction.objects.exists()

@@ -127,6 +127,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whether every process that serves the site sees the same cache: Redis, or one process
+# (runserver, the tests). Production says False without Redis (cms/settings/production.py).
+SHARED_CACHE = True
 
 # Passwords are hashed with Argon2id, as Django's documentation recommends: memory-hard,
 # and here about 170 ms of one core per sign-in against PBKDF2's 260 ms (1,500,000

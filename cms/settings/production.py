@@ -42,6 +42,9 @@ STORAGES = {
 }
 if REDIS_URL:  # noqa: F405
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Several app processes each keep their own local-memory cache, so without Redis a
+# security answer must not come from the cache (cms.routing.any_view_restriction).
+SHARED_CACHE = bool(REDIS_URL)  # noqa: F405
 
 TASKS["certificates"]["BACKEND"] = TASK_BACKENDS[env_str("CERTIFICATE_TASKS", "database")]  # noqa: F405
 CREDENTIAL_KEY_GENERATE = False

@@ -4,12 +4,14 @@ forgotten when it changes: the next page shows the change, and a view restrictio
 after pages were served without asking is enforced at once."""
 
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import PageViewRestriction, Site
 
 from cms.access import LEARNERS, role_names
 from cms.models import SiteSettings
 from cms.notifications import mark_read, notify, unread_count
+from cms.routing import RESTRICTIONS_KEY
 from courses.models import ProgrammeIndexPage
 from learners.cohorts.models import Supervision
 from learners.journey import progress
@@ -74,3 +76,20 @@ def test_the_signed_in_user_carries_roles_permissions_unread_count_and_supervisi
     assert unread_count(user) == 1 and user.supervises_anyone is True
     mark_read(user=user)
     assert unread_count(user) == 0
+
+
+def test_without_a_shared_cache_a_restriction_is_never_taken_from_it(
+    client, learner, administrator, avholdt, avholdt_modules, settings
+):
+    """Production without Redis runs processes with caches of their own: a restriction
+    saved through another process must hold here although this cache still says none."""
+    settings.SHARED_CACHE = False
+    module = avholdt_modules[0]
+    progress.enrol(learner=learner, programme=avholdt, actor=learner)
+    client.force_login(learner)
+    restriction = PageViewRestriction.objects.create(
+        page=module, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set(administrator.groups.all())
+    cache.set(RESTRICTIONS_KEY, False)  # what another process's save left unheard here
+    assert client.get(module.url + "?continue=1").status_code != 200
