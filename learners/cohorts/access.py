@@ -16,7 +16,6 @@ from cms.access import (
     ORGANISATION_LEADERS,
     is_administrator,
     led_programme_ids,
-    manages_programme,
     role_names,
 )
 from cms.audit import record
@@ -80,12 +79,9 @@ def manages_cohort(user, cohort: Cohort) -> bool:
 def leads_cohort(user, cohort: Cohort) -> bool:
     """The cohort's leaders: its members who hold the *leader* role there, the leads of
     its programme (``cms.access.manages_programme``) and administrators. They set the
-    roles of the cohort's members and approve its team documents."""
-    if not user.is_authenticated:
-        return False
-    return CohortRole.objects.current().filter(
-        cohort=cohort, person=user, role=ModuleRole.LEADER
-    ).exists() or manages_programme(user, cohort.programme_id)
+    roles of the cohort's members and approve its team documents. Asks ``led_cohorts``,
+    the rule's one statement."""
+    return led_cohorts(user).filter(pk=cohort.pk).exists()
 
 
 def led_cohorts(user):

@@ -165,29 +165,40 @@ def supervisor_work(user, counts: dict[str, int] | None = None) -> SupervisorWor
     grade in every exam they may grade. Six queries; four when the navigation's
     ``counts`` (``navigation_counts``) are given, as the two waiting counts are theirs."""
     counts = counts or {}
-    grouped: dict = {}
-    supervisions = (
-        Supervision.objects.active()
-        .filter(supervisor=user)
-        .select_related("learner", "programme")
-        .order_by("programme__title", "learner__last_name", "learner__first_name", "learner_id")
-    )
-    for supervision in supervisions:
-        grouped.setdefault(supervision.programme, []).append(supervision.learner)
-    essays: dict = defaultdict(int)
-    for answer in grading_queue(grader=user).select_related("attempt__programme"):
-        essays[answer.attempt.exam, answer.attempt.programme.language] += 1
+    essays = essays_to_grade(user)
     hours = (
         counts["signoff"] if "signoff" in counts else HoursEntry.objects.pending_for(user).count()
     )
     shared = counts["shared"] if "shared" in counts else shared_waiting(user).count()
     return SupervisorWork(
-        supervisees=list(grouped.items()),
+        supervisees=learners_by_programme(Supervision.objects.of(supervisor=user)),
         hours_waiting=hours,
         shared_waiting=shared,
-        essays=[(exam, count, language) for (exam, language), count in essays.items()],
-        essays_waiting=sum(essays.values()),
+        essays=essays,
+        essays_waiting=sum(count for _exam, count, _language in essays),
     )
+
+
+def learners_by_programme(assignments) -> list:
+    """``[(programme, [learner, …]), …]`` of the active ``assignments`` (supervisions or
+    mentorships), by programme title, then learner name. One query."""
+    grouped: dict = {}
+    for assignment in (
+        assignments.active()
+        .select_related("learner", "programme")
+        .order_by("programme__title", "learner__last_name", "learner__first_name", "learner_id")
+    ):
+        grouped.setdefault(assignment.programme, []).append(assignment.learner)
+    return list(grouped.items())
+
+
+def essays_to_grade(user) -> list:
+    """``[(exam, essays waiting, programme language), …]``: the essays ``user`` may grade,
+    counted per exam. One query."""
+    essays: dict = defaultdict(int)
+    for answer in grading_queue(grader=user).select_related("attempt__programme"):
+        essays[answer.attempt.exam, answer.attempt.programme.language] += 1
+    return [(exam, count, language) for (exam, language), count in essays.items()]
 
 
 # --- the mentor ------------------------------------------------------------------------
@@ -204,23 +215,10 @@ def mentor_work(user, *, with_essays: bool = True) -> MentorWork:
     """Whom the mentor mentors, per programme, the practicum meetings waiting for their
     confirmation (``PracticumEntry.objects.pending_for``) and, unless their supervisor
     part lists them already, the essays they may grade. Three queries."""
-    grouped: dict = {}
-    mentorships = (
-        Mentorship.objects.active()
-        .filter(mentor=user)
-        .select_related("learner", "programme")
-        .order_by("programme__title", "learner__last_name", "learner__first_name", "learner_id")
-    )
-    for mentorship in mentorships:
-        grouped.setdefault(mentorship.programme, []).append(mentorship.learner)
-    essays: dict = defaultdict(int)
-    if with_essays:
-        for answer in grading_queue(grader=user).select_related("attempt__programme"):
-            essays[answer.attempt.exam, answer.attempt.programme.language] += 1
     return MentorWork(
-        mentees=list(grouped.items()),
+        mentees=learners_by_programme(Mentorship.objects.of(mentor=user)),
         meetings_waiting=PracticumEntry.objects.pending_for(user).count(),
-        essays=[(exam, count, language) for (exam, language), count in essays.items()],
+        essays=essays_to_grade(user) if with_essays else [],
     )
 
 
